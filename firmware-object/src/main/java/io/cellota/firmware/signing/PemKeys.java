@@ -124,11 +124,12 @@ public final class PemKeys {
         try {
             ASN1ObjectIdentifier oid = alg.getAlgorithm();
             if (oid.equals(EC)) {
+                // The public point is derived from the scalar, never taken from the optional copy in the file.
                 ECPrivateKey ec = ECPrivateKey.getInstance(info.parsePrivateKey());
-                if (ec.getPublicKey() != null) {
-                    return new SubjectPublicKeyInfo(alg, ec.getPublicKey().getOctets());
+                if (!(alg.getParameters() instanceof ASN1ObjectIdentifier curveOid)) {
+                    throw new KeyFormatException(name + ": the EC private key does not name its curve");
                 }
-                X9ECParameters curve = ECNamedCurveTable.getByOID(ASN1ObjectIdentifier.getInstance(alg.getParameters()));
+                X9ECParameters curve = ECNamedCurveTable.getByOID(curveOid);
                 if (curve == null) {
                     throw new KeyFormatException(name + ": unknown elliptic curve " + alg.getParameters());
                 }
