@@ -1,6 +1,25 @@
 package io.cellota.server.cli;
 
+import io.cellota.firmware.tool.CliErrors;
+import io.cellota.firmware.tool.ImageCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code cellota}: the one launcher. Each subcommand is a feature's own command; this class only assembles
+ * them and installs the common error handling (one line, exit 2 for usage, 1 for failure).
+ */
+@Command(name = "cellota", mixinStandardHelpOptions = true, versionProvider = CellotaVersion.class,
+        description = "Firmware over the air for cellular IoT fleets, over LwM2M and CoAP.",
+        subcommands = {ImageCommand.class, CommandLine.HelpCommand.class})
 public final class CellotaCommand {
+
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The launcher's command line, with every subcommand and the common error handling. */
+    public static CommandLine commandLine() {
+        return CliErrors.install(new CommandLine(new CellotaCommand()));
     }
 }
