@@ -17,6 +17,8 @@ import java.util.Optional;
  * modelled. A datagram is dropped ({@link DropReason#MTU}) when its payload plus overhead exceeds
  * {@link #mtu()}, so the largest UDP payload that passes is {@link #maxPayloadBytes()}.
  *
+ * <p>Copies that take a value per direction take the downlink first, in the order of the components.
+ *
  * @param name the profile's name, as {@link #named(String)} finds it
  * @param downlink the impairment from server to device
  * @param uplink the impairment from device to server
