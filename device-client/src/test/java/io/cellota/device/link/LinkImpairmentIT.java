@@ -112,7 +112,7 @@ class LinkImpairmentIT {
         ImpairmentProxy proxy = proxy(LinkProfile.LOOPBACK);
         TestDevice device = open(TestDevice.talkingTo(proxy));
 
-        proxy.blackout(Duration.ofSeconds(1));
+        proxy.blackout(Duration.ofSeconds(3));
 
         assertThat(proxy.linkUp()).isFalse();
         awaitUntil(proxy::linkUp);
@@ -152,7 +152,7 @@ class LinkImpairmentIT {
 
     @Test
     void a_reordered_datagram_arrives_after_its_successor() throws Exception {
-        PathProfile reordering = PathProfile.UNIMPAIRED.withDelay(Duration.ofMillis(500)).withReorder(1.0);
+        PathProfile reordering = PathProfile.UNIMPAIRED.withDelay(Duration.ofSeconds(2)).withReorder(1.0);
         ImpairmentProxy proxy = proxy(LinkProfile.LOOPBACK.withUplink(reordering));
         TestDevice device = open(TestDevice.talkingTo(proxy));
 
