@@ -5,6 +5,7 @@ import io.cellota.firmware.signing.TrustedKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import io.cellota.firmware.storage.AtomicFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class GetpubCommand implements Callable<Integer> {
                     + "'; choose lang-c, lang-rust, pem or raw");
         };
         if (output != null) {
-            AtomicFiles.write(output, out, false, true);
+            AtomicFile.write(output, out, false, true);
         } else if (encoding.equals("raw")) {
             System.out.write(out);
             System.out.flush();

@@ -4,6 +4,7 @@ import io.cellota.firmware.signing.KeyType;
 import io.cellota.firmware.signing.PemKeys;
 import io.cellota.firmware.signing.SigningKey;
 import java.nio.charset.StandardCharsets;
+import io.cellota.firmware.storage.AtomicFile;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -36,7 +37,7 @@ final class KeygenCommand implements Callable<Integer> {
                 "unknown key type '" + type + "'; choose one of " + Arrays.stream(KeyType.values())
                         .map(KeyType::cliName).toList()));
         SigningKey generated = PemKeys.generate(keyType, PemKeys.keyName(key));
-        AtomicFiles.write(key, PemKeys.privatePem(generated).getBytes(StandardCharsets.US_ASCII), true, force);
+        AtomicFile.write(key, PemKeys.privatePem(generated).getBytes(StandardCharsets.US_ASCII), true, force);
         spec.commandLine().getOut().println("wrote " + keyType.cliName() + " private key " + key);
         return 0;
     }

@@ -11,6 +11,7 @@ import io.cellota.firmware.signing.SignOptions;
 import io.cellota.firmware.signing.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.cellota.firmware.storage.AtomicFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -119,7 +120,7 @@ final class SignCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        AtomicFiles.write(output, image, false, true);
+        AtomicFile.write(output, image, false, true);
         spec.commandLine().getOut().printf("wrote %s: %d bytes, version %s, %s%n", output, image.length,
                 options.version(), signingKey.map(k -> "signed with " + k.type().cliName() + " key " + k.name())
                         .orElse("hash only"));

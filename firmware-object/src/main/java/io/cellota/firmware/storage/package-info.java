@@ -1,0 +1,2 @@
+/** Durable files: written whole or not at all. */
+package io.cellota.firmware.storage;
