@@ -117,6 +117,11 @@ public final class FirmwareUpdateService implements AutoCloseable {
         return config;
     }
 
+    /** The largest package the slot takes. */
+    public long maxPackageSize() {
+        return sink.capacity();
+    }
+
     /** Write /5/0/1: a URI starts a pull; an empty one resets the state machine and removes the package. */
     public Transition writePackageUri(String uri) throws IOException {
         Trigger trigger = Trigger.ofPackageUriWrite(uri);

@@ -1,0 +1,57 @@
+package io.cellota.device.lwm2m;
+
+import io.cellota.device.radio.PsmRadio;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import org.eclipse.californium.elements.Connector;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointFactory;
+import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientEndpointFactory;
+import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientProtocolProvider;
+import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientEndpointFactory;
+import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientProtocolProvider;
+
+/**
+ * Leshan's CoAP and CoAPs protocol providers with our connectors: the radio gate, and (DTLS) the fleet's shared
+ * executor instead of two threads per device. Leshan's provider builder offers no other way in than
+ * subclassing the protocol providers.
+ */
+final class GatedProtocolProviders {
+
+    private GatedProtocolProviders() {
+    }
+
+    static CoapClientProtocolProvider coap(PsmRadio radio) {
+        return new CoapClientProtocolProvider() {
+            @Override
+            public CaliforniumClientEndpointFactory createDefaultEndpointFactory() {
+                return new CoapClientEndpointFactory() {
+                    @Override
+                    protected Connector createConnector(InetSocketAddress address, Configuration coapConfig) {
+                        return new RadioGatedUdpConnector(address, coapConfig, radio);
+                    }
+                };
+            }
+        };
+    }
+
+    static CoapsClientProtocolProvider coaps(PsmRadio radio, ExecutorService dtlsExecutor) {
+        return new CoapsClientProtocolProvider() {
+            @Override
+            public CaliforniumClientEndpointFactory createDefaultEndpointFactory() {
+                return new CoapsClientEndpointFactory() {
+                    @Override
+                    protected Connector createSecuredConnector(DtlsConnectorConfig dtlsConfig) {
+                        DTLSConnector connector = new RadioGatedDtlsConnector(dtlsConfig, radio);
+                        if (dtlsExecutor != null) {
+                            connector.setExecutor(dtlsExecutor);
+                        }
+                        return connector;
+                    }
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,208 @@
+package io.cellota.device.testserver;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.core.node.LwM2mResource;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.observation.Observation;
+import org.eclipse.leshan.core.observation.SingleObservation;
+import org.eclipse.leshan.core.request.ContentFormat;
+import org.eclipse.leshan.core.request.ExecuteRequest;
+import org.eclipse.leshan.core.request.ObserveRequest;
+import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.request.WriteRequest;
+import org.eclipse.leshan.core.response.ExecuteResponse;
+import org.eclipse.leshan.core.response.LwM2mResponse;
+import org.eclipse.leshan.core.response.ObserveCompositeResponse;
+import org.eclipse.leshan.core.response.ObserveResponse;
+import org.eclipse.leshan.core.response.ReadResponse;
+import org.eclipse.leshan.core.response.WriteResponse;
+import org.eclipse.leshan.server.LeshanServer;
+import org.eclipse.leshan.server.LeshanServerBuilder;
+import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
+import org.eclipse.leshan.server.californium.endpoint.coap.CoapServerProtocolProvider;
+import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider;
+import org.eclipse.leshan.server.observation.ObservationListener;
+import org.eclipse.leshan.server.registration.Registration;
+import org.eclipse.leshan.server.security.InMemorySecurityStore;
+import org.eclipse.leshan.server.security.SecurityInfo;
+
+/**
+ * A bare Leshan server on loopback that drives a device's Object 5 the way the OMA interoperability tests do:
+ * read, write, execute, observe State and Update Result and record every notification. Not Cellota's server:
+ * a test harness for the device.
+ */
+public final class TestLwM2mServer implements AutoCloseable {
+
+    /** One (State, Update Result) pair as notifications reported them. */
+    public record Object5Event(long state, long result) {
+    }
+
+    private final LeshanServer server;
+    private final InMemorySecurityStore security = new InMemorySecurityStore();
+    private final Map<String, List<Object5Event>> events = new ConcurrentHashMap<>();
+    private final Map<String, long[]> last = new ConcurrentHashMap<>();
+
+    public TestLwM2mServer() {
+        CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(
+                new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
+        Configuration config = endpoints.createDefaultConfiguration();
+        config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 4 * 1024 * 1024);
+        config.set(CoapConfig.PREFERRED_BLOCK_SIZE, 512);
+        config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 6);
+        endpoints.setConfiguration(config);
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        endpoints.addEndpoint(new InetSocketAddress(loopback, 0), Protocol.COAP);
+        endpoints.addEndpoint(new InetSocketAddress(loopback, 0), Protocol.COAPS);
+        server = new LeshanServerBuilder().setEndpointsProviders(endpoints.build()).setSecurityStore(security).build();
+        server.getObservationService().addListener(new Recorder());
+        server.start();
+    }
+
+    public URI coapUri() {
+        return server.getEndpoint(Protocol.COAP).getURI();
+    }
+
+    public URI coapsUri() {
+        return server.getEndpoint(Protocol.COAPS).getURI();
+    }
+
+    public InetSocketAddress coapAddress() {
+        URI u = coapUri();
+        return new InetSocketAddress(u.getHost(), u.getPort());
+    }
+
+    public InetSocketAddress coapsAddress() {
+        URI u = coapsUri();
+        return new InetSocketAddress(u.getHost(), u.getPort());
+    }
+
+    public void addPsk(String endpoint, String identity, byte[] key) throws Exception {
+        security.add(SecurityInfo.newPreSharedKeyInfo(endpoint, identity, key));
+    }
+
+    public Registration awaitRegistration(String endpoint, Duration within) {
+        return await().atMost(within).until(() -> server.getRegistrationService().getByEndpoint(endpoint),
+                r -> r != null);
+    }
+
+    public Registration registration(String endpoint) {
+        return server.getRegistrationService().getByEndpoint(endpoint);
+    }
+
+    public <T extends LwM2mResponse> T send(String endpoint, org.eclipse.leshan.core.request.DownlinkRequest<T> request,
+                                            Duration timeout) throws InterruptedException {
+        Registration r = registration(endpoint);
+        if (r == null) {
+            throw new IllegalStateException(endpoint + " is not registered");
+        }
+        return server.send(r, request, timeout.toMillis());
+    }
+
+    public ReadResponse read(String endpoint, String path) throws InterruptedException {
+        return send(endpoint, new ReadRequest(path), Duration.ofSeconds(30));
+    }
+
+    /** The value of a single resource, or null when the read failed. */
+    public Object readValue(String endpoint, String path) throws InterruptedException {
+        ReadResponse response = read(endpoint, path);
+        return response != null && response.isSuccess() ? ((LwM2mSingleResource) response.getContent()).getValue() : null;
+    }
+
+    public WriteResponse writePackageUri(String endpoint, String uri) throws InterruptedException {
+        return send(endpoint, new WriteRequest(5, 0, 1, uri), Duration.ofSeconds(30));
+    }
+
+    /** Pushes {@code bytes} as the Package (/5/0/0): block-wise when larger than a block. */
+    public WriteResponse writePackage(String endpoint, byte[] bytes, Duration timeout) throws InterruptedException {
+        LwM2mResource resource = LwM2mSingleResource.newBinaryResource(0, bytes);
+        return send(endpoint, new WriteRequest(WriteRequest.Mode.REPLACE, ContentFormat.OPAQUE, 5, 0, resource),
+                timeout);
+    }
+
+    public ExecuteResponse execute(String endpoint, String path) throws InterruptedException {
+        return send(endpoint, new ExecuteRequest(path), Duration.ofSeconds(30));
+    }
+
+    /** Observes /5/0/3 and /5/0/5; notifications are recorded as (State, Update Result) pairs. */
+    public void observeFirmwareUpdate(String endpoint) throws InterruptedException {
+        events.computeIfAbsent(endpoint, e -> new CopyOnWriteArrayList<>());
+        ObserveResponse state = send(endpoint, new ObserveRequest(5, 0, 3), Duration.ofSeconds(30));
+        ObserveResponse result = send(endpoint, new ObserveRequest(5, 0, 5), Duration.ofSeconds(30));
+        if (!state.isSuccess() || !result.isSuccess()) {
+            throw new IllegalStateException("cannot observe object 5: " + state + " " + result);
+        }
+        last.put(endpoint, new long[] {value(state), value(result)});
+    }
+
+    /** Every (State, Update Result) pair seen since the observation started, in order, without repeats. */
+    public List<Object5Event> firmwareUpdateEvents(String endpoint) {
+        return List.copyOf(events.getOrDefault(endpoint, List.of()));
+    }
+
+    private static long value(ObserveResponse r) {
+        return ((Number) ((LwM2mSingleResource) r.getContent()).getValue()).longValue();
+    }
+
+    /** Records object 5 notifications. */
+    private final class Recorder implements ObservationListener {
+        @Override
+        public void newObservation(Observation observation, Registration registration) {
+        }
+
+        @Override
+        public void cancelled(Observation observation) {
+        }
+
+        @Override
+        public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
+            if (!response.isSuccess() || !(response.getContent() instanceof LwM2mSingleResource r)) {
+                return;
+            }
+            String ep = registration.getEndpoint();
+            long[] pair = last.computeIfAbsent(ep, e -> new long[] {-1, -1});
+            synchronized (pair) {
+                int path = observation.getPath().getResourceId();
+                long v = ((Number) r.getValue()).longValue();
+                if (path == 3) {
+                    pair[0] = v;
+                } else if (path == 5) {
+                    pair[1] = v;
+                } else {
+                    return;
+                }
+                List<Object5Event> list = events.computeIfAbsent(ep, e -> new CopyOnWriteArrayList<>());
+                Object5Event event = new Object5Event(pair[0], pair[1]);
+                if (list.isEmpty() || !list.get(list.size() - 1).equals(event)) {
+                    list.add(event);
+                }
+            }
+        }
+
+        @Override
+        public void onResponse(org.eclipse.leshan.core.observation.CompositeObservation observation,
+                               Registration registration, ObserveCompositeResponse response) {
+        }
+
+        @Override
+        public void onError(Observation observation, Registration registration, Exception error) {
+        }
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+}
