@@ -1,5 +1,6 @@
 package io.cellota.device.download;
 
+import io.cellota.device.download.DownloadOutcome.Failed;
 import io.cellota.device.download.DownloadOutcome.Failure;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,8 +17,8 @@ import org.eclipse.californium.core.coap.Response;
  *   <li>2.05 with a Block2 option at the requested offset, no larger than requested: a {@link Block}. A
  *       different offset, a larger block, BERT, or a payload that does not fill a block marked "more":
  *       {@link Fatal} INTEGRITY.</li>
- *   <li>2.05 without Block2 to a request for offset 0: the {@link Whole} resource; at a later offset:
- *       INTEGRITY (the server ignores block-wise requests).</li>
+ *   <li>2.05 without Block2 to a request for offset 0: the whole resource, as one last {@link Block}; at a
+ *       later offset: INTEGRITY (the server ignores block-wise requests).</li>
  *   <li>4.04, 4.01, 4.03: {@link Fatal} INVALID_URI, never retried.</li>
  *   <li>4.02 to a request past offset 0: {@link BeyondEnd} (RFC 7959 §2.2: no such block).</li>
  *   <li>5.xx, 4.29: {@link Retry}, failing with CONNECTION_LOST once the block's retries are used up;
@@ -31,10 +32,40 @@ sealed interface BlockAnswer {
     /** One block of the resource. */
     record Block(long offset, int size, boolean more, byte[] payload, Optional<byte[]> etag, OptionalLong size2)
             implements BlockAnswer {
-    }
 
-    /** The whole resource in one response (the server does not do block-wise for it). */
-    record Whole(byte[] payload, Optional<byte[]> etag) implements BlockAnswer {
+        long end() {
+            return offset + payload.length;
+        }
+
+        /** The resource size this block tells: its Size2, or its end when it is the last block. */
+        OptionalLong impliedSize() {
+            return more ? size2 : OptionalLong.of(end());
+        }
+
+        /** Why this block cannot be taken, given the size known so far and the slot's capacity. */
+        Optional<Failed> conflict(OptionalLong knownSize, long capacity) {
+            if (!more && size2.isPresent() && size2.getAsLong() != end()) {
+                return failed(Failure.INTEGRITY, "Size2 " + size2.getAsLong() + " but the last block ends at " + end());
+            }
+            OptionalLong implied = impliedSize();
+            if (implied.isPresent() && knownSize.isPresent() && implied.getAsLong() != knownSize.getAsLong()) {
+                return failed(Failure.INTEGRITY, "size changed from " + knownSize.getAsLong() + " to "
+                        + implied.getAsLong());
+            }
+            long known = implied.orElse(knownSize.orElse(-1));
+            if (known > capacity || end() > capacity) {
+                return failed(Failure.TOO_LARGE, "the package (" + Math.max(known, end()) + " bytes or more) exceeds the "
+                        + capacity + "-byte slot");
+            }
+            if (more && known >= 0 && end() >= known) {
+                return failed(Failure.INTEGRITY, "block at " + offset + " says more follows past size " + known);
+            }
+            return Optional.empty();
+        }
+
+        private static Optional<Failed> failed(Failure failure, String message) {
+            return Optional.of(new Failed(failure, message));
+        }
     }
 
     /** The requested block lies past the end of the resource. */
@@ -74,7 +105,9 @@ sealed interface BlockAnswer {
         Optional<byte[]> etag = options.getETagCount() > 0 ? Optional.of(options.getETags().get(0)) : Optional.empty();
         BlockOption block2 = options.getBlock2();
         if (block2 == null) {
-            return requestOffset == 0 ? new Whole(payload, etag)
+            return requestOffset == 0
+                    ? new Block(0, Math.max(requestSize, payload.length), false, payload, etag,
+                            OptionalLong.of(payload.length))
                     : new Fatal(Failure.INTEGRITY, "no Block2 in the answer for offset " + requestOffset);
         }
         if (block2.isBERT() || block2.getSize() > requestSize) {

@@ -82,6 +82,10 @@ final class BlockLedger {
         }
     }
 
+    int receivedBlocks() {
+        return received.cardinality();
+    }
+
     boolean isReceived(long offset) {
         return received.get(Math.toIntExact(offset / blockSize));
     }

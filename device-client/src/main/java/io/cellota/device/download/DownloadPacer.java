@@ -10,7 +10,9 @@ import java.util.Deque;
  * the window/RTO logic as a pure state machine driven with explicit instants, so tests run it on made-up time.
  *
  * <p><b>RTO.</b> An {@link RttEstimator} (RFC 6298) fed with the round trip of every answered request that
- * was never retransmitted; every retransmission or timeout doubles the RTO until the next sample.
+ * was never retransmitted. A loss signal (a retransmission or a timeout) doubles the RTO until the next
+ * sample, at most once per RTO: with many requests outstanding, one outage must not double it once per
+ * request, as TCP's single retransmission timer would not.
  *
  * <p><b>Window.</b> Always 1 until the first answer (the DTLS handshake parks at most 10 messages and drops
  * the rest silently). Then, for a {@linkplain WindowPolicy#adaptive() fixed} policy, its size. For an
@@ -42,6 +44,7 @@ final class DownloadPacer {
     private double cwnd = 1;
     private double ssthresh;
     private Instant lastDecrease;
+    private Instant lastBackOff;
     private long delivered;
     private int blockBytes;
 
@@ -106,7 +109,10 @@ final class DownloadPacer {
 
     /** A transmission went unanswered within its timeout (Californium retransmits, or gave up). */
     void lost(Instant now) {
-        rtt.backOff();
+        if (lastBackOff == null || Duration.between(lastBackOff, now).compareTo(rtt.rto()) >= 0) {
+            rtt.backOff();
+            lastBackOff = now;
+        }
         Duration srtt = rtt.srtt().orElse(rtt.rto());
         if (lastDecrease == null || Duration.between(lastDecrease, now).compareTo(srtt) >= 0) {
             ssthresh = Math.max(1, cwnd / 2);

@@ -6,7 +6,6 @@ import io.cellota.device.download.BlockAnswer.BeyondEnd;
 import io.cellota.device.download.BlockAnswer.Block;
 import io.cellota.device.download.BlockAnswer.Fatal;
 import io.cellota.device.download.BlockAnswer.Retry;
-import io.cellota.device.download.BlockAnswer.Whole;
 import io.cellota.device.download.DownloadOutcome.Failure;
 import java.time.Duration;
 import org.eclipse.californium.core.coap.BlockOption;
@@ -66,7 +65,10 @@ class BlockAnswerTest {
         Response whole = new Response(ResponseCode.CONTENT);
         whole.setPayload(new byte[300]);
 
-        assertThat(BlockAnswer.of(whole, 0, 1024)).isInstanceOf(Whole.class);
+        assertThat(BlockAnswer.of(whole, 0, 1024)).isInstanceOfSatisfying(Block.class, block -> {
+            assertThat(block.more()).isFalse();
+            assertThat(block.impliedSize()).hasValue(300);
+        });
         assertThat(BlockAnswer.of(whole, 1024, 1024)).isInstanceOf(Fatal.class);
     }
 
