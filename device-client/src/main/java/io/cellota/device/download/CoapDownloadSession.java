@@ -1,0 +1,298 @@
+package io.cellota.device.download;
+
+import static io.cellota.device.download.Etags.hex;
+import static io.cellota.device.download.Etags.same;
+
+import io.cellota.device.download.BlockAnswer.Block;
+import io.cellota.device.download.DownloadOutcome.Completed;
+import io.cellota.device.download.DownloadOutcome.Failed;
+import io.cellota.device.download.DownloadOutcome.Failure;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.network.Endpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running CoAP download (see {@link CoapDownloader} for the behaviour). All state is guarded by this
+ * object's lock; Californium's callbacks and the timers hop onto the scheduler ({@link SessionTasks}) and take
+ * the lock there. Sink writes happen on the scheduler's threads.
+ */
+final class CoapDownloadSession implements Download {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoapDownloadSession.class);
+
+    private final Endpoint endpoint;
+    private final URI uri;
+    private final BlockSink sink;
+    private final DownloadOptions options;
+    private final Clock clock;
+    private final SessionTasks tasks;
+    private final ProgressKeeper keeper;
+    private final CompletableFuture<DownloadOutcome> outcome = new CompletableFuture<>();
+    private final InFlight inFlight = new InFlight();
+    private final DownloadPacer pacer;
+    private BlockLedger ledger;
+    private Optional<byte[]> etag = Optional.empty();
+    /** The ETag of resumed progress, until the first answer confirms or refutes it. */
+    private Optional<byte[]> savedEtag = Optional.empty();
+    /** Until the first answer: one request at a time, asking for Size2. */
+    private boolean probing = true;
+    private boolean restarted;
+    private boolean done;
+    /** Counts restarts from scratch; answers and timers of an older generation are ignored. */
+    private int generation;
+    private ScheduledFuture<?> deadline;
+
+    CoapDownloadSession(Endpoint endpoint, URI uri, BlockSink sink, ProgressStore store, DownloadListener listener,
+            DownloadOptions options, SessionTasks tasks, Clock clock) {
+        this.endpoint = endpoint;
+        this.uri = uri;
+        this.sink = sink;
+        this.options = options;
+        this.clock = clock;
+        this.tasks = tasks.failingWith(this::unexpected);
+        this.keeper = new ProgressKeeper(sink, store, listener, options, clock);
+        this.pacer = new DownloadPacer(options);
+    }
+
+    @Override
+    public CompletionStage<DownloadOutcome> outcome() {
+        return outcome.copy();
+    }
+
+    @Override
+    public synchronized void cancel() {
+        finish(new Failed(Failure.CANCELLED, "cancelled"));
+    }
+
+    void begin() {
+        tasks.run(this::resumeOrStartOver);
+    }
+
+    private synchronized void resumeOrStartOver() throws IOException {
+        if (done) {
+            return;
+        }
+        deadline = tasks.schedule(this::timeUp, options.deadline());
+        Optional<DownloadProgress> saved = keeper.load().filter(p -> p.uri().equals(uri.toString()));
+        if (saved.isPresent() && saved.get().etag().isPresent()) {
+            ledger = BlockLedger.of(saved.get(), options.blockSize());
+            savedEtag = saved.get().etag();
+            LOG.info("Resuming download of {} from {}", uri, saved.get());
+        } else {
+            keeper.startOver();
+            ledger = new BlockLedger(options.blockSize());
+            LOG.info("Starting download of {} in {}-byte blocks, window {}", uri, options.blockSize(), options.window());
+        }
+        pacer.blockSize(ledger.blockSize());
+        fill();
+    }
+
+    /** Sends requests until the window is full (waiting retries count): one at a time until the first answer. */
+    private void fill() {
+        while (!done && ledger.outstanding() + ledger.waiting() < (probing ? 1 : pacer.window())) {
+            OptionalLong next = ledger.next();
+            if (next.isEmpty() && !probing) {
+                if (ledger.outstanding() + ledger.waiting() == 0) {
+                    finish(new Failed(Failure.INTEGRITY, "the server ended the resource before its last block"));
+                }
+                return;
+            }
+            send(next.orElse(ledger.lastBlockOffset()), probing || ledger.total().isEmpty());
+        }
+    }
+
+    private void send(long offset, boolean askSize) {
+        BlockExchange exchange = new BlockExchange(offset, ledger.blockSize(), generation, pacer.sent(clock.instant()));
+        Request request = exchange.request(uri, askSize, pacer.rto(), options);
+        request.addMessageObserver(new BlockObserver(this, request, exchange, tasks));
+        ledger.sending(offset);
+        inFlight.add(request, exchange);
+        exchange.watchdog = tasks.schedule(() -> unanswered(request, "no answer in time"),
+                exchange.span(pacer.rto(), options).multipliedBy(2).plus(options.maxRto()));
+        LOG.trace("GET {} block {} ({} bytes at {})", uri, offset / exchange.size, exchange.size, offset);
+        try {
+            endpoint.sendRequest(request);
+        } catch (RuntimeException e) {
+            tasks.run(() -> unanswered(request, "cannot send: " + e));
+        }
+    }
+
+    synchronized void answered(Request request, Response response) throws IOException {
+        BlockExchange exchange = settle(request);
+        if (exchange == null) {
+            return;
+        }
+        BlockAnswer answer = BlockAnswer.of(response, exchange.offset, exchange.size);
+        LOG.trace("{} block at {}: {}", uri, exchange.offset, response.getCode());
+        if (answer instanceof Block block) {
+            accept(exchange, block);
+        } else if (answer instanceof BlockAnswer.BeyondEnd) {
+            if (ledger.total().isPresent() && exchange.offset < ledger.total().getAsLong()) {
+                finish(new Failed(Failure.INTEGRITY, "4.02 for offset " + exchange.offset + " inside the resource"));
+                return;
+            }
+            ledger.endsBefore(exchange.offset);
+            fill();
+        } else if (answer instanceof BlockAnswer.Fatal fatal) {
+            finish(new Failed(fatal.failure(), fatal.reason()));
+        } else if (answer instanceof BlockAnswer.Retry retry) {
+            retryLater(exchange.offset, retry.failure(), retry.reason(), retry.atLeast());
+        }
+    }
+
+    private void accept(BlockExchange exchange, Block block) throws IOException {
+        if (probing) {
+            if (savedEtag.isPresent() && !same(savedEtag, block.etag())) {
+                LOG.info("{} changed since the progress was saved (ETag {} -> {}): starting over", uri,
+                        hex(savedEtag), hex(block.etag()));
+                keeper.startOver();
+                ledger.clear();
+            }
+            savedEtag = Optional.empty();
+            etag = block.etag();
+        } else if (!same(etag, block.etag())) {
+            resourceChanged(block.etag());
+            return;
+        }
+        if (block.size() < ledger.blockSize()) {
+            LOG.debug("{}: the server prefers {}-byte blocks over {}", uri, block.size(), ledger.blockSize());
+            ledger.shrink(block.size());
+            pacer.blockSize(block.size());
+        }
+        Optional<Failed> conflict = block.conflict(ledger.total(), sink.capacity())
+                .or(() -> keeper.write(block.offset(), block.payload()));
+        if (conflict.isPresent()) {
+            finish(conflict.get());
+            return;
+        }
+        probing = false;
+        block.impliedSize().ifPresent(ledger::total);
+        ledger.received(block.offset(), block.payload().length);
+        pacer.answered(exchange.sent, block.payload().length, exchange.noRttSample, clock.instant());
+        if (ledger.complete()) {
+            keeper.save(progress());
+            finish(new Completed(ledger.total().getAsLong(), etag));
+            return;
+        }
+        keeper.blockWritten(progress());
+        fill();
+    }
+
+    /** A different ETag mid-download: start over once, then give up. */
+    private void resourceChanged(Optional<byte[]> newEtag) throws IOException {
+        if (restarted) {
+            finish(new Failed(Failure.INTEGRITY, "the resource changed twice during the download"));
+            return;
+        }
+        LOG.info("{} changed during the download (ETag {} -> {}): starting over", uri, hex(etag), hex(newEtag));
+        restarted = true;
+        generation++;
+        inFlight.cancelAll();
+        keeper.startOver();
+        ledger.clear();
+        etag = Optional.empty();
+        probing = true;
+        fill();
+    }
+
+    synchronized void unanswered(Request request, String reason) {
+        BlockExchange exchange = settle(request);
+        if (exchange == null) {
+            return;
+        }
+        request.cancel();
+        pacer.lost(clock.instant());
+        retryLater(exchange.offset, Failure.CONNECTION_LOST, reason, Duration.ZERO);
+    }
+
+    synchronized void retransmitting(BlockExchange exchange) {
+        if (!done && exchange.generation == generation) {
+            pacer.lost(clock.instant());
+        }
+    }
+
+    /** Removes an answered or abandoned request; null when it no longer counts (old, or the download ended). */
+    private BlockExchange settle(Request request) {
+        BlockExchange exchange = inFlight.remove(request);
+        if (exchange == null || done) {
+            return null;
+        }
+        ledger.settled(exchange.offset);
+        return exchange;
+    }
+
+    private void retryLater(long offset, Failure failure, String reason, Duration atLeast) {
+        int retry = ledger.retry(offset);
+        if (retry > options.maxRetriesPerBlock()) {
+            finish(new Failed(failure, reason + " (block at offset " + offset + ", after "
+                    + options.maxRetriesPerBlock() + " retries)"));
+            return;
+        }
+        Duration backoff = options.backoff(retry);
+        Duration wait = backoff.compareTo(atLeast) < 0 ? atLeast : backoff;
+        LOG.debug("{}: {} for the block at {}; retry {} of {} in {} ms", uri, reason, offset, retry,
+                options.maxRetriesPerBlock(), wait.toMillis());
+        int current = generation;
+        tasks.schedule(() -> retryDue(offset, current), wait);
+    }
+
+    private synchronized void retryDue(long offset, int ofGeneration) {
+        if (!done && ofGeneration == generation) {
+            ledger.ready(offset);
+            fill();
+        }
+    }
+
+    private synchronized void timeUp() {
+        finish(new Failed(Failure.CONNECTION_LOST, "the download deadline of " + options.deadline() + " passed"));
+    }
+
+    private synchronized void unexpected(Throwable error) {
+        if (error instanceof IOException) {
+            finish(new Failed(Failure.OUT_OF_STORAGE, "storage failed: " + error));
+        } else {
+            LOG.error("Download of {} failed on an unexpected error", uri, error);
+            finish(new Failed(Failure.CONNECTION_LOST, "unexpected error: " + error));
+        }
+    }
+
+    private void finish(DownloadOutcome result) {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        inFlight.cancelAll();
+        if (result instanceof Failed failed) {
+            if (ledger != null && etag.isPresent() && ledger.receivedBlocks() > 0) {
+                try {
+                    keeper.save(progress());
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Cannot save the progress of {} after it failed: {}", uri, e.toString());
+                }
+            }
+            LOG.info("Download of {} failed: {} ({}); {}", uri, failed.failure(), failed.message(),
+                    ledger == null ? "no progress" : progress());
+        } else {
+            LOG.info("Download of {} complete: {} bytes, ETag {}", uri, ledger.total().getAsLong(), hex(etag));
+        }
+        outcome.complete(result);
+    }
+
+    private DownloadProgress progress() {
+        return ledger.progress(uri.toString(), etag);
+    }
+}
