@@ -4,7 +4,6 @@ import static io.cellota.device.download.Etags.hex;
 import static io.cellota.device.download.Etags.same;
 
 import io.cellota.device.download.BlockAnswer.Block;
-import io.cellota.device.download.DownloadOutcome.Completed;
 import io.cellota.device.download.DownloadOutcome.Failed;
 import io.cellota.device.download.DownloadOutcome.Failure;
 import java.io.IOException;
@@ -13,9 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledFuture;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Endpoint;
@@ -27,18 +23,12 @@ import org.slf4j.LoggerFactory;
  * object's lock; Californium's callbacks and the timers hop onto the scheduler ({@link SessionTasks}) and take
  * the lock there. Sink writes happen on the scheduler's threads.
  */
-final class CoapDownloadSession implements Download {
+final class CoapDownloadSession extends DownloadSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoapDownloadSession.class);
 
     private final Endpoint endpoint;
-    private final URI uri;
-    private final BlockSink sink;
-    private final DownloadOptions options;
     private final Clock clock;
-    private final SessionTasks tasks;
-    private final ProgressKeeper keeper;
-    private final CompletableFuture<DownloadOutcome> outcome = new CompletableFuture<>();
     private final InFlight inFlight = new InFlight();
     private final DownloadPacer pacer;
     private BlockLedger ledger;
@@ -48,42 +38,19 @@ final class CoapDownloadSession implements Download {
     /** Until the first answer: one request at a time, asking for Size2. */
     private boolean probing = true;
     private boolean restarted;
-    private boolean done;
     /** Counts restarts from scratch; answers and timers of an older generation are ignored. */
     private int generation;
-    private ScheduledFuture<?> deadline;
 
     CoapDownloadSession(Endpoint endpoint, URI uri, BlockSink sink, ProgressStore store, DownloadListener listener,
             DownloadOptions options, SessionTasks tasks, Clock clock) {
+        super(uri, sink, store, listener, options, tasks, clock);
         this.endpoint = endpoint;
-        this.uri = uri;
-        this.sink = sink;
-        this.options = options;
         this.clock = clock;
-        this.tasks = tasks.failingWith(this::unexpected);
-        this.keeper = new ProgressKeeper(sink, store, listener, options, clock);
         this.pacer = new DownloadPacer(options);
     }
 
     @Override
-    public CompletionStage<DownloadOutcome> outcome() {
-        return outcome.copy();
-    }
-
-    @Override
-    public synchronized void cancel() {
-        finish(new Failed(Failure.CANCELLED, "cancelled"));
-    }
-
-    void begin() {
-        tasks.run(this::resumeOrStartOver);
-    }
-
-    private synchronized void resumeOrStartOver() throws IOException {
-        if (done) {
-            return;
-        }
-        deadline = tasks.schedule(this::timeUp, options.deadline());
+    protected void resumeOrStartOver() throws IOException {
         Optional<DownloadProgress> saved = keeper.load().filter(p -> p.uri().equals(uri.toString()));
         if (saved.isPresent() && saved.get().etag().isPresent()) {
             ledger = BlockLedger.of(saved.get(), options.blockSize());
@@ -181,8 +148,7 @@ final class CoapDownloadSession implements Download {
         ledger.received(block.offset(), block.payload().length);
         pacer.answered(exchange.sent, block.payload().length, exchange.noRttSample, clock.instant());
         if (ledger.complete()) {
-            keeper.save(progress());
-            finish(new Completed(ledger.total().getAsLong(), etag));
+            complete(progress(), ledger.total().getAsLong(), etag);
             return;
         }
         keeper.blockWritten(progress());
@@ -254,42 +220,15 @@ final class CoapDownloadSession implements Download {
         }
     }
 
-    private synchronized void timeUp() {
-        finish(new Failed(Failure.CONNECTION_LOST, "the download deadline of " + options.deadline() + " passed"));
-    }
-
-    private synchronized void unexpected(Throwable error) {
-        if (error instanceof IOException) {
-            finish(new Failed(Failure.OUT_OF_STORAGE, "storage failed: " + error));
-        } else {
-            LOG.error("Download of {} failed on an unexpected error", uri, error);
-            finish(new Failed(Failure.CONNECTION_LOST, "unexpected error: " + error));
-        }
-    }
-
-    private void finish(DownloadOutcome result) {
-        if (done) {
-            return;
-        }
-        done = true;
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
+    @Override
+    protected void stopAll() {
         inFlight.cancelAll();
-        if (result instanceof Failed failed) {
-            if (ledger != null && etag.isPresent() && ledger.receivedBlocks() > 0) {
-                try {
-                    keeper.save(progress());
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("Cannot save the progress of {} after it failed: {}", uri, e.toString());
-                }
-            }
-            LOG.info("Download of {} failed: {} ({}); {}", uri, failed.failure(), failed.message(),
-                    ledger == null ? "no progress" : progress());
-        } else {
-            LOG.info("Download of {} complete: {} bytes, ETag {}", uri, ledger.total().getAsLong(), hex(etag));
-        }
-        outcome.complete(result);
+    }
+
+    @Override
+    protected Optional<DownloadProgress> progressToKeep() {
+        return ledger != null && etag.isPresent() && ledger.receivedBlocks() > 0 ? Optional.of(progress())
+                : Optional.empty();
     }
 
     private DownloadProgress progress() {

@@ -1,13 +1,10 @@
 package io.cellota.device.download;
 
-import io.cellota.device.download.DownloadOutcome.Failed;
 import io.cellota.device.download.DownloadOutcome.Failure;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.Endpoint;
@@ -93,11 +90,11 @@ public final class CoapDownloader implements Downloader {
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(listener, "listener");
         if (!supports(uri)) {
-            return failed(Failure.UNSUPPORTED_PROTOCOL, "this downloader speaks " + endpoint.getUri().getScheme()
+            return DownloadSession.alreadyFailed(Failure.UNSUPPORTED_PROTOCOL, "this downloader speaks " + endpoint.getUri().getScheme()
                     + ", not " + uri.getScheme());
         }
         if (uri.getHost() == null || uri.getFragment() != null) {
-            return failed(Failure.INVALID_URI, "not a usable CoAP URI: " + uri);
+            return DownloadSession.alreadyFailed(Failure.INVALID_URI, "not a usable CoAP URI: " + uri);
         }
         if (!endpoint.isStarted()) {
             throw new IllegalStateException("the download endpoint " + endpoint.getUri() + " is not started");
@@ -106,20 +103,5 @@ public final class CoapDownloader implements Downloader {
                 SessionTasks.capturing(scheduler), clock);
         session.begin();
         return session;
-    }
-
-    /** A download that has already failed. */
-    static Download failed(Failure failure, String message) {
-        CompletableFuture<DownloadOutcome> done = CompletableFuture.completedFuture(new Failed(failure, message));
-        return new Download() {
-            @Override
-            public CompletionStage<DownloadOutcome> outcome() {
-                return done.copy();
-            }
-
-            @Override
-            public void cancel() {
-            }
-        };
     }
 }

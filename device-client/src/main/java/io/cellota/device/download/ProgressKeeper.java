@@ -60,8 +60,13 @@ final class ProgressKeeper {
 
     /** Writes {@code bytes} at {@code offset}; a failure is OUT_OF_STORAGE. */
     Optional<DownloadOutcome.Failed> write(long offset, byte[] bytes) {
+        return write(offset, ByteBuffer.wrap(bytes));
+    }
+
+    /** Writes {@code bytes} (position to limit) at {@code offset}; a failure is OUT_OF_STORAGE. */
+    Optional<DownloadOutcome.Failed> write(long offset, ByteBuffer bytes) {
         try {
-            sink.write(offset, ByteBuffer.wrap(bytes));
+            sink.write(offset, bytes);
             return Optional.empty();
         } catch (OutOfStorageException e) {
             return Optional.of(new DownloadOutcome.Failed(DownloadOutcome.Failure.OUT_OF_STORAGE,
@@ -74,7 +79,12 @@ final class ProgressKeeper {
 
     /** Counts one more durable-to-be block and saves {@code progress} if the cadence says so. */
     void blockWritten(DownloadProgress progress) throws IOException {
-        unsaved++;
+        blocksWritten(1, progress);
+    }
+
+    /** Counts {@code blocks} more durable-to-be blocks and saves {@code progress} if the cadence says so. */
+    void blocksWritten(int blocks, DownloadProgress progress) throws IOException {
+        unsaved += blocks;
         if (unsaved >= options.saveEveryBlocks()
                 || Duration.between(lastSave, clock.instant()).compareTo(options.saveInterval()) >= 0) {
             save(progress);
