@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import org.eclipse.californium.core.coap.BlockOption;
-import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.stack.ReliabilityLayerParameters;
 
@@ -38,7 +37,6 @@ final class BlockExchange {
         Request request = Request.newGet();
         request.setURI(uri);
         request.getOptions().setBlock2(BlockOption.size2Szx(size), false, Math.toIntExact(offset / size));
-        request.getOptions().setAccept(MediaTypeRegistry.APPLICATION_OCTET_STREAM);
         if (askSize) {
             request.getOptions().setSize2(0);
         }

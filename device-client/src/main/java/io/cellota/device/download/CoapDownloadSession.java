@@ -105,12 +105,15 @@ final class CoapDownloadSession extends DownloadSession {
         if (answer instanceof Block block) {
             accept(exchange, block);
         } else if (answer instanceof BlockAnswer.BeyondEnd) {
-            if (ledger.total().isPresent() && exchange.offset < ledger.total().getAsLong()) {
+            if (probing && savedEtag.isPresent()) {
+                forgetSavedProgress("it no longer has a block at " + exchange.offset);
+                fill();
+            } else if (ledger.total().isPresent() && exchange.offset < ledger.total().getAsLong()) {
                 finish(new Failed(Failure.INTEGRITY, "4.02 for offset " + exchange.offset + " inside the resource"));
-                return;
+            } else {
+                ledger.endsBefore(exchange.offset);
+                fill();
             }
-            ledger.endsBefore(exchange.offset);
-            fill();
         } else if (answer instanceof BlockAnswer.Fatal fatal) {
             finish(new Failed(fatal.failure(), fatal.reason()));
         } else if (answer instanceof BlockAnswer.Retry retry) {
@@ -121,10 +124,7 @@ final class CoapDownloadSession extends DownloadSession {
     private void accept(BlockExchange exchange, Block block) throws IOException {
         if (probing) {
             if (savedEtag.isPresent() && !same(savedEtag, block.etag())) {
-                LOG.info("{} changed since the progress was saved (ETag {} -> {}): starting over", uri,
-                        hex(savedEtag), hex(block.etag()));
-                keeper.startOver();
-                ledger.clear();
+                forgetSavedProgress("its ETag is " + hex(block.etag()) + ", not " + hex(savedEtag));
             }
             savedEtag = Optional.empty();
             etag = block.etag();
@@ -153,6 +153,14 @@ final class CoapDownloadSession extends DownloadSession {
         }
         keeper.blockWritten(progress());
         fill();
+    }
+
+    /** The resource is not the one the saved progress was for: start over (not counted as a change). */
+    private void forgetSavedProgress(String reason) throws IOException {
+        LOG.info("{} changed since the progress was saved ({}): starting over", uri, reason);
+        keeper.startOver();
+        ledger.clear();
+        savedEtag = Optional.empty();
     }
 
     /** A different ETag mid-download: start over once, then give up. */

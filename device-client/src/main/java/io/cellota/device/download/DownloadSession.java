@@ -128,7 +128,9 @@ abstract class DownloadSession implements Download {
     }
 
     private synchronized void unexpected(Throwable error) {
-        if (error instanceof IOException) {
+        if (done) {
+            LOG.debug("After the download of {} ended: {}", uri, error.toString());
+        } else if (error instanceof IOException) {
             finish(new Failed(Failure.OUT_OF_STORAGE, "storage failed: " + error));
         } else {
             LOG.error("Download of {} failed on an unexpected error", uri, error);

@@ -43,20 +43,21 @@ final class SessionTasks {
         return new SessionTasks(scheduler, mdc, handler);
     }
 
+    /** Runs {@code task} on the scheduler; a refusal (a scheduler shut down too early) goes to the error handler. */
     void run(Task task) {
         try {
             scheduler.execute(wrap(task));
         } catch (RejectedExecutionException e) {
-            LOG.debug("Scheduler refused a download task (shut down?): {}", e.toString());
+            onError.accept(e);
         }
     }
 
-    /** Schedules {@code task} after {@code delay}; null when the scheduler refuses it. */
+    /** Schedules {@code task} after {@code delay}; null, after the error handler, when the scheduler refuses. */
     ScheduledFuture<?> schedule(Task task, Duration delay) {
         try {
             return scheduler.schedule(wrap(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            LOG.debug("Scheduler refused a download timer (shut down?): {}", e.toString());
+            onError.accept(e);
             return null;
         }
     }

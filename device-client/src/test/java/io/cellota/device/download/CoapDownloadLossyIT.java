@@ -32,7 +32,7 @@ class CoapDownloadLossyIT {
             .withDeadline(Duration.ofSeconds(40));
 
     private static final DownloadOptions NB_IOT_TEST = DownloadOptions.NB_IOT
-            .withRto(Duration.ofSeconds(1), Duration.ofMillis(700), Duration.ofSeconds(4), 2)
+            .withRto(Duration.ofSeconds(1), Duration.ofMillis(700), Duration.ofSeconds(2), 2)
             .withRetries(8, Duration.ofMillis(200), Duration.ofSeconds(2))
             .withDeadline(Duration.ofSeconds(40));
 

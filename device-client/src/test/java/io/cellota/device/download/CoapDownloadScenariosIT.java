@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -137,6 +138,23 @@ class CoapDownloadScenariosIT {
         assertCompleted(outcome, newer);
         assertThat(sink.resets()).isEqualTo(2);
         assertThat(resource.requests()).extracting(BlockRequest::num).contains(0, 11);
+    }
+
+    @Test
+    void a_resume_against_a_resource_now_shorter_than_the_progress_starts_over() throws Exception {
+        BlockFileResource resource = givenServer("coap").serve("image", IMAGE);
+        resource.hook(request -> request.num() >= 20 ? Reaction.DROP : Reaction.SERVE);
+        assertFailed(download(OPTIONS.withRetries(0, Duration.ofMillis(20), Duration.ofMillis(20))),
+                Failure.CONNECTION_LOST);
+        byte[] shorter = TestImages.random(10 * BLOCK, 5);
+        resource.content(shorter);
+        resource.hook(request -> Reaction.SERVE);
+
+        DownloadOutcome outcome = rig.restartedDownloader(OPTIONS).start(rig.uri("image"), sink, store,
+                DownloadListener.NONE).outcome().toCompletableFuture().get(20, TimeUnit.SECONDS);
+
+        assertCompleted(outcome, shorter);
+        assertThat(sink.resets()).isEqualTo(2);
     }
 
     @Test
@@ -387,6 +405,14 @@ class CoapDownloadScenariosIT {
         assertThat(downloader.supports(URI.create("coaps://127.0.0.1/fw/image"))).isFalse();
         assertFailed(downloader.start(URI.create("coaps://127.0.0.1/fw/image"), sink, store, DownloadListener.NONE)
                 .outcome().toCompletableFuture().get(1, TimeUnit.SECONDS), Failure.UNSUPPORTED_PROTOCOL);
+    }
+
+    @Test
+    void no_californium_properties_file_is_written() throws Exception {
+        givenServer("coaps").serve("image", IMAGE);
+
+        assertCompleted(download(OPTIONS), IMAGE);
+        assertThat(Path.of(Configuration.DEFAULT_FILE_NAME)).doesNotExist();
     }
 
     private CoapFileServer givenServer(String scheme) {
