@@ -56,7 +56,7 @@ final class HttpDownloadSession extends DownloadSession {
     @Override
     protected void resumeOrStartOver() throws IOException {
         Optional<DownloadProgress> saved = keeper.load().filter(p -> p.uri().equals(uri.toString()));
-        if (saved.isPresent() && saved.get().etag().filter(HttpDownloadSession::strong).isPresent()) {
+        if (saved.isPresent() && saved.get().etag().filter(Etags::strong).isPresent()) {
             etag = saved.get().etag();
             total = saved.get().totalSize().orElse(-1L);
             long resumeAt = saved.get().firstMissing() * saved.get().blockSize();
@@ -76,7 +76,7 @@ final class HttpDownloadSession extends DownloadSession {
         HttpAttempt attempt = new HttpAttempt(++attempts);
         current = attempt;
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(options.idleTimeout());
-        if (position > 0 && etag.filter(HttpDownloadSession::strong).isPresent()) {
+        if (position > 0 && etag.filter(Etags::strong).isPresent()) {
             request.header("Range", "bytes=" + position + "-").header("If-Range", new String(etag.get(), ISO_8859_1));
         } else {
             position = 0;
@@ -289,10 +289,5 @@ final class HttpDownloadSession extends DownloadSession {
         received.set(0, (int) (complete ? (total + unit - 1) / unit : position / unit));
         return new DownloadProgress(uri.toString(), etag, total < 0 ? Optional.empty() : Optional.of(total), unit,
                 received);
-    }
-
-    /** A strong entity tag: the only kind If-Range may carry (RFC 9110 §13.1.5). */
-    private static boolean strong(byte[] tag) {
-        return tag.length > 1 && tag[0] == '"';
     }
 }
