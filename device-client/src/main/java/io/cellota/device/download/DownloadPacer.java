@@ -1,0 +1,142 @@
+package io.cellota.device.download;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Decides how many block requests a CoAP download keeps outstanding and how long each waits for an answer:
+ * the window/RTO logic as a pure state machine driven with explicit instants, so tests run it on made-up time.
+ *
+ * <p><b>RTO.</b> An {@link RttEstimator} (RFC 6298) fed with the round trip of every answered request that
+ * was never retransmitted. A loss signal (a retransmission or a timeout) doubles the RTO until the next
+ * sample, at most once per RTO: with many requests outstanding, one outage must not double it once per
+ * request, as TCP's single retransmission timer would not.
+ *
+ * <p><b>Window.</b> Always 1 until the first answer (the DTLS handshake parks at most 10 messages and drops
+ * the rest silently). Then, for a {@linkplain WindowPolicy#adaptive() fixed} policy, its size. For an
+ * adaptive policy, the smaller of two limits, never below 1 nor above the policy's size:
+ * <ol>
+ *   <li><b>AIMD</b>, as TCP Reno: a congestion window {@code cwnd} grows by one block per answer below the
+ *       slow-start threshold (doubling per round trip) and by {@code 1/cwnd} above it (one block per round
+ *       trip); on a loss signal (a CoAP retransmission or a timeout) {@code ssthresh = cwnd = max(1, cwnd/2)},
+ *       at most once per smoothed round trip so that one burst of losses halves it once.</li>
+ *   <li><b>Delivery-rate cap</b>, after BBR: each answer yields a delivery-rate sample (bytes answered
+ *       between the request's send and its answer, over that interval); the cap is
+ *       {@code 1 + ceil(2 * maxRate * minRtt / blockSize)} blocks: twice the bandwidth-delay product, where
+ *       {@code maxRate} is the largest sample of the last ten smoothed round trips. It keeps a deep window
+ *       from merely filling the bottleneck buffer (8 KiB on NB-IoT) once the rate has stopped growing.
+ *       {@code cwnd} stops growing at twice the cap (RFC 7661: a window the sender does not use must not
+ *       grow without bound), so after a loss it is back near what was really in flight.</li>
+ * </ol>
+ * Not thread-safe: the download session calls it under its lock.
+ */
+final class DownloadPacer {
+
+    static final double BDP_GAIN = 2.0;
+    static final int RATE_WINDOW_RTTS = 10;
+
+    private final WindowPolicy policy;
+    private final RttEstimator rtt;
+    private final Deque<RateSample> rates = new ArrayDeque<>();
+    private boolean open;
+    private double cwnd = 1;
+    private double ssthresh;
+    private Instant lastDecrease;
+    private Instant lastBackOff;
+    private long delivered;
+    private int blockBytes;
+
+    /** What the pacer remembers about one request until its answer. */
+    record Sent(Instant at, long deliveredBefore) {
+    }
+
+    private record RateSample(Instant at, double bytesPerSecond) {
+    }
+
+    DownloadPacer(DownloadOptions options) {
+        this.policy = options.window();
+        this.rtt = new RttEstimator(options.initialRto(), options.minRto(), options.maxRto());
+        this.ssthresh = policy.size();
+        this.blockBytes = options.blockSize();
+    }
+
+    /** How many requests may be outstanding now. */
+    int window() {
+        if (!open) {
+            return 1;
+        }
+        if (!policy.adaptive()) {
+            return policy.size();
+        }
+        double limit = Math.min(cwnd, rateCap());
+        return (int) Math.max(1, Math.min(policy.size(), Math.floor(limit)));
+    }
+
+    /** The timeout for the next request's first transmission. */
+    Duration rto() {
+        return rtt.rto();
+    }
+
+    /** Records a request sent at {@code now}. */
+    Sent sent(Instant now) {
+        return new Sent(now, delivered);
+    }
+
+    /** An answer of {@code bytes} to a request sent as {@code sent}; {@code retransmitted} disables its RTT sample. */
+    void answered(Sent sent, int bytes, boolean retransmitted, Instant now) {
+        Duration elapsed = Duration.between(sent.at(), now);
+        if (!retransmitted && !elapsed.isNegative()) {
+            rtt.sample(elapsed);
+        }
+        delivered += bytes;
+        if (elapsed.toNanos() > 0) {
+            rates.addLast(new RateSample(now, (delivered - sent.deliveredBefore()) * 1e9 / elapsed.toNanos()));
+        }
+        Duration horizon = rtt.srtt().orElse(elapsed).multipliedBy(RATE_WINDOW_RTTS);
+        while (!rates.isEmpty() && rates.peekFirst().at().isBefore(now.minus(horizon))) {
+            rates.removeFirst();
+        }
+        if (!open) {
+            open = true;
+            return;
+        }
+        if (cwnd < 2 * rateCap()) {
+            cwnd = Math.min(policy.size(), cwnd < ssthresh ? cwnd + 1 : cwnd + 1 / cwnd);
+        }
+    }
+
+    /** A transmission went unanswered within its timeout (Californium retransmits, or gave up). */
+    void lost(Instant now) {
+        if (lastBackOff == null || Duration.between(lastBackOff, now).compareTo(rtt.rto()) >= 0) {
+            rtt.backOff();
+            lastBackOff = now;
+        }
+        Duration srtt = rtt.srtt().orElse(rtt.rto());
+        if (lastDecrease == null || Duration.between(lastDecrease, now).compareTo(srtt) >= 0) {
+            ssthresh = Math.max(1, cwnd / 2);
+            cwnd = ssthresh;
+            lastDecrease = now;
+        }
+    }
+
+    /** The current delivery-rate cap in blocks (infinite until a rate and a round trip are known). */
+    double rateCap() {
+        if (rates.isEmpty() || rtt.minRtt().isEmpty()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double maxRate = rates.stream().mapToDouble(RateSample::bytesPerSecond).max().orElse(0);
+        double bdpBytes = maxRate * rtt.minRtt().get().toNanos() / 1e9;
+        return 1 + Math.ceil(BDP_GAIN * bdpBytes / blockBytes);
+    }
+
+    /** The block size the rate cap counts in; changes when the server negotiates a smaller block. */
+    void blockSize(int bytes) {
+        blockBytes = bytes;
+    }
+
+    double congestionWindow() {
+        return cwnd;
+    }
+}

@@ -1,0 +1,197 @@
+package io.cellota.device.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The window and RTO decisions on a fake clock: no network, no sleeping. */
+class DownloadPacerTest {
+
+    private static final int BLOCK = 1024;
+    private static final Duration RTT = Duration.ofMillis(200);
+
+    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
+
+    private static DownloadOptions options(WindowPolicy window) {
+        return DownloadOptions.LTE_M.withWindow(window)
+                .withRto(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(30), 2);
+    }
+
+    @Test
+    void a_fixed_window_opens_only_after_the_first_answer() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.fixed(8)));
+        assertThat(pacer.window()).isEqualTo(1);
+
+        answerAfter(pacer, RTT);
+
+        assertThat(pacer.window()).isEqualTo(8);
+    }
+
+    @Test
+    void a_fixed_window_stays_put_under_loss_while_the_rto_backs_off() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.fixed(8)));
+        answerAfter(pacer, RTT);
+        Duration rto = pacer.rto();
+
+        pacer.lost(now);
+
+        assertThat(pacer.window()).isEqualTo(8);
+        assertThat(pacer.rto()).isEqualTo(rto.multipliedBy(2));
+    }
+
+    @Test
+    void the_rto_follows_the_measured_round_trip() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.LOCKSTEP));
+        assertThat(pacer.rto()).isEqualTo(Duration.ofSeconds(1));
+
+        for (int i = 0; i < 20; i++) {
+            answerAfter(pacer, RTT);
+        }
+
+        assertThat(pacer.rto()).isBetween(RTT, RTT.multipliedBy(2));
+    }
+
+    @Test
+    void retransmitted_answers_are_not_sampled() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.LOCKSTEP));
+        DownloadPacer.Sent sent = pacer.sent(now);
+        now = now.plus(Duration.ofSeconds(5));
+
+        pacer.answered(sent, BLOCK, true, now);
+
+        assertThat(pacer.rto()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void an_adaptive_window_doubles_per_round_trip_in_slow_start() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
+        answerAfter(pacer, RTT);
+        assertThat(pacer.window()).isEqualTo(1);
+
+        answerRound(pacer);
+        assertThat(pacer.window()).isEqualTo(2);
+        answerRound(pacer);
+        assertThat(pacer.window()).isEqualTo(4);
+        answerRound(pacer);
+        assertThat(pacer.window()).isEqualTo(8);
+    }
+
+    @Test
+    void an_adaptive_window_never_exceeds_its_policy() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(6)));
+        answerAfter(pacer, RTT);
+
+        for (int round = 0; round < 10; round++) {
+            answerRound(pacer);
+        }
+
+        assertThat(pacer.window()).isEqualTo(6);
+    }
+
+    @Test
+    void a_loss_halves_the_adaptive_window_once_per_round_trip() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
+        answerAfter(pacer, RTT);
+        for (int round = 0; round < 4; round++) {
+            answerRound(pacer);
+        }
+        assertThat(pacer.window()).isEqualTo(16);
+
+        pacer.lost(now);
+        pacer.lost(now.plusMillis(10));
+        pacer.lost(now.plusMillis(20));
+
+        assertThat(pacer.window()).isEqualTo(8);
+
+        now = now.plus(RTT.multipliedBy(2));
+        pacer.lost(now);
+        assertThat(pacer.window()).isEqualTo(4);
+    }
+
+    @Test
+    void after_a_loss_the_window_grows_by_about_one_block_per_round_trip() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
+        answerAfter(pacer, RTT);
+        for (int round = 0; round < 4; round++) {
+            answerRound(pacer);
+        }
+        pacer.lost(now);
+        assertThat(pacer.window()).isEqualTo(8);
+
+        for (int round = 0; round < 8; round++) {
+            answerRound(pacer);
+        }
+
+        assertThat(pacer.window()).isBetween(15, 16);
+    }
+
+    @Test
+    void repeated_losses_never_close_the_window() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(16)));
+        answerAfter(pacer, RTT);
+
+        for (int i = 0; i < 10; i++) {
+            now = now.plusSeconds(60);
+            pacer.lost(now);
+        }
+
+        assertThat(pacer.window()).isEqualTo(1);
+        assertThat(pacer.rto()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void the_delivery_rate_caps_the_window_near_twice_the_bandwidth_delay_product() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
+        answerAfter(pacer, RTT);
+        // 200 ms of propagation, then a bottleneck that serves one block per 100 ms: BDP = 10/s * 0.2 s = 2 blocks
+        for (int round = 0; round < 12; round++) {
+            int window = pacer.window();
+            Instant roundStart = now;
+            DownloadPacer.Sent[] sent = new DownloadPacer.Sent[window];
+            for (int i = 0; i < window; i++) {
+                sent[i] = pacer.sent(roundStart);
+            }
+            for (int i = 0; i < window; i++) {
+                now = roundStart.plus(RTT).plus(Duration.ofMillis(100L * i));
+                pacer.answered(sent[i], BLOCK, false, now);
+            }
+        }
+
+        assertThat(pacer.rateCap()).isBetween(4.0, 5.0);
+        assertThat(pacer.congestionWindow()).isLessThanOrEqualTo(2 * pacer.rateCap() + 1);
+        assertThat(pacer.window()).isBetween(4, 5);
+    }
+
+    @Test
+    void a_smaller_negotiated_block_raises_the_cap_in_blocks() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
+        answerAfter(pacer, RTT);
+        double capInKilobyteBlocks = pacer.rateCap();
+
+        pacer.blockSize(256);
+
+        assertThat(pacer.rateCap()).isGreaterThan(capInKilobyteBlocks);
+    }
+
+    private void answerAfter(DownloadPacer pacer, Duration rtt) {
+        DownloadPacer.Sent sent = pacer.sent(now);
+        now = now.plus(rtt);
+        pacer.answered(sent, BLOCK, false, now);
+    }
+
+    /** One round trip in which every request of the current window is answered. */
+    private void answerRound(DownloadPacer pacer) {
+        int window = pacer.window();
+        Instant roundStart = now;
+        DownloadPacer.Sent[] sent = new DownloadPacer.Sent[window];
+        for (int i = 0; i < window; i++) {
+            sent[i] = pacer.sent(roundStart);
+        }
+        now = roundStart.plus(RTT);
+        for (int i = 0; i < window; i++) {
+            pacer.answered(sent[i], BLOCK, false, now);
+        }
+    }
+}
