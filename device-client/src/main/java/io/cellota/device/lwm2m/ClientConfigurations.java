@@ -19,7 +19,9 @@ import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientProtocolP
  *     receiver block by block and our downloader sees every Block2 response as it is;</li>
  * <li>{@code DTLS_CONNECTION_ID_LENGTH} 0: the device supports Connection ID and lets the server assign one,
  *     so its DTLS session survives NAT rebinding;</li>
- * <li>{@code DTLS_CIPHER_SUITES}: what an nRF91 modem offers, PSK and ECDHE-ECDSA with AES-128-CCM-8;</li>
+ * <li>cipher suites: set per connector by the security mode ({@link #cipherSuites}), what an nRF91 modem
+ *     offers: {@code TLS_PSK_WITH_AES_128_CCM_8}, or {@code TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8} for RPK and
+ *     X.509;</li>
  * <li>retransmission timing ({@code ACK_TIMEOUT}, {@code ACK_INIT_RANDOM}, {@code MAX_RETRANSMIT},
  *     {@code MAX_ACK_TIMEOUT}) and the lifetimes derived from it ({@code EXCHANGE_LIFETIME}, {@code NON_LIFETIME},
  *     {@code MAX_LATENCY}, {@code MAX_TRANSMIT_WAIT}) from a {@link CoapTiming}; DTLS handshake retransmission
@@ -48,8 +50,6 @@ public final class ClientConfigurations {
         c.set(CoapConfig.NON_LIFETIME, timing.nonLifetime().toMillis(), TimeUnit.MILLISECONDS);
         c.set(CoapConfig.MAX_TRANSMIT_WAIT, timing.maxTransmitWait().toMillis(), TimeUnit.MILLISECONDS);
         c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
-        c.set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8,
-                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8));
         c.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, timing.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
         c.set(DtlsConfig.DTLS_MAX_RETRANSMISSION_TIMEOUT, Math.max(timing.maxAckTimeout().toMillis(),
                 timing.ackTimeout().toMillis()), TimeUnit.MILLISECONDS);
@@ -57,5 +57,10 @@ public final class ClientConfigurations {
         c.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
         c.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
         return c;
+    }
+
+    /** The one suite an nRF91 uses for a security mode: AES-128-CCM-8 with PSK, or with ECDHE-ECDSA. */
+    static List<CipherSuite> cipherSuites(boolean psk) {
+        return List.of(psk ? CipherSuite.TLS_PSK_WITH_AES_128_CCM_8 : CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8);
     }
 }

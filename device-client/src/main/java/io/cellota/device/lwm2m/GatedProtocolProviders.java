@@ -12,6 +12,11 @@ import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientEndpointFac
 import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientProtocolProvider;
 import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientEndpointFactory;
 import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientProtocolProvider;
+import org.eclipse.leshan.client.servers.ServerInfo;
+import org.eclipse.leshan.core.SecurityMode;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import java.security.cert.Certificate;
+import java.util.List;
 
 /**
  * Leshan's CoAP and CoAPs protocol providers with our connectors: the radio gate, and (DTLS) the fleet's shared
@@ -42,6 +47,19 @@ final class GatedProtocolProviders {
             @Override
             public CaliforniumClientEndpointFactory createDefaultEndpointFactory() {
                 return new CoapsClientEndpointFactory() {
+                    @Override
+                    protected DtlsConnectorConfig.Builder createEffectiveDtlsConnectorConfigBuilder(
+                            InetSocketAddress addr, ServerInfo serverInfo, DtlsConnectorConfig.Builder root,
+                            Configuration coapConfig, boolean clientInitiatedOnly, List<Certificate> trustStore) {
+                        DtlsConnectorConfig.Builder builder = super.createEffectiveDtlsConnectorConfigBuilder(addr,
+                                serverInfo, root, coapConfig, clientInitiatedOnly, trustStore);
+                        if (builder != null) {
+                            builder.set(DtlsConfig.DTLS_CIPHER_SUITES,
+                                    ClientConfigurations.cipherSuites(serverInfo.secureMode == SecurityMode.PSK));
+                        }
+                        return builder;
+                    }
+
                     @Override
                     protected Connector createSecuredConnector(DtlsConnectorConfig dtlsConfig) {
                         DTLSConnector connector = new RadioGatedDtlsConnector(dtlsConfig, radio);

@@ -105,6 +105,11 @@ public final class LeshanDeviceClient implements AutoCloseable {
                 () -> settings.localAddress().getHostAddress()));
         FirmwareUpdateEnabler firmware = new FirmwareUpdateEnabler(parts.firmwareUpdate(), parts.firmwareObjectVersion());
         objects.setInstancesForObject(LwM2mId.FIRMWARE, firmware);
+        for (int single : new int[] {LwM2mId.DEVICE, LwM2mId.CONNECTIVITY_MONITORING, LwM2mId.FIRMWARE}) {
+            objects.setFactoryForObject(single, (model, id, used) -> {
+                throw new IllegalStateException("object " + model.id + " has one instance, created at start");
+            });
+        }
         List<LwM2mObjectEnabler> enablers = objects.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE,
                 LwM2mId.CONNECTIVITY_MONITORING, LwM2mId.FIRMWARE);
 

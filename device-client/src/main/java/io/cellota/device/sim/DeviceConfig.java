@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Everything one simulated device is made of.
@@ -39,12 +40,14 @@ import java.util.Optional;
  * @param info                Object 3 identity
  * @param boot                bootloader policy (rollback protection)
  * @param faults              injected faults
+ * @param tls                 trust for HTTPS downloads; the JDK's default trust store when empty
  */
 public record DeviceConfig(String endpoint, URI serverUri, DeviceCredentials credentials, Duration lifetime,
                            boolean queueMode, Optional<Duration> communicationPeriod, InetAddress localAddress,
                            Path stateDir, FlashLayout layout, List<TrustedKey> trustedKeys, byte[] factoryImage,
                            FotaConfig fota, DownloadOptions download, PsmConfig psm, RadioConditions radio,
-                           long radioSeed, DeviceInfo info, BootPolicy boot, FaultPlan faults) {
+                           long radioSeed, DeviceInfo info, BootPolicy boot, FaultPlan faults,
+                           Optional<SSLContext> tls) {
 
     public DeviceConfig {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -64,28 +67,34 @@ public record DeviceConfig(String endpoint, URI serverUri, DeviceCredentials cre
     public DeviceConfig withFaults(FaultPlan plan) {
         return new DeviceConfig(endpoint, serverUri, credentials, lifetime, queueMode, communicationPeriod,
                 localAddress, stateDir, layout, trustedKeys, factoryImage, fota, download, psm, radio, radioSeed, info,
-                boot, plan);
+                boot, plan, tls);
     }
 
     public DeviceConfig withFota(FotaConfig f) {
         return new DeviceConfig(endpoint, serverUri, credentials, lifetime, queueMode, communicationPeriod,
                 localAddress, stateDir, layout, trustedKeys, factoryImage, f, download, psm, radio, radioSeed, info,
-                boot, faults);
+                boot, faults, tls);
     }
 
     public DeviceConfig withPsm(PsmConfig p, Optional<Duration> period) {
         return new DeviceConfig(endpoint, serverUri, credentials, lifetime, queueMode, period, localAddress,
-                stateDir, layout, trustedKeys, factoryImage, fota, download, p, radio, radioSeed, info, boot, faults);
+                stateDir, layout, trustedKeys, factoryImage, fota, download, p, radio, radioSeed, info, boot, faults, tls);
     }
 
     public DeviceConfig withDownload(DownloadOptions d) {
         return new DeviceConfig(endpoint, serverUri, credentials, lifetime, queueMode, communicationPeriod,
                 localAddress, stateDir, layout, trustedKeys, factoryImage, fota, d, psm, radio, radioSeed, info, boot,
-                faults);
+                faults, tls);
+    }
+
+    public DeviceConfig withTls(Optional<SSLContext> trust) {
+        return new DeviceConfig(endpoint, serverUri, credentials, lifetime, queueMode, communicationPeriod,
+                localAddress, stateDir, layout, trustedKeys, factoryImage, fota, download, psm, radio, radioSeed, info,
+                boot, faults, trust);
     }
 
     public DeviceConfig withServer(URI uri, DeviceCredentials c) {
         return new DeviceConfig(endpoint, uri, c, lifetime, queueMode, communicationPeriod, localAddress, stateDir,
-                layout, trustedKeys, factoryImage, fota, download, psm, radio, radioSeed, info, boot, faults);
+                layout, trustedKeys, factoryImage, fota, download, psm, radio, radioSeed, info, boot, faults, tls);
     }
 }

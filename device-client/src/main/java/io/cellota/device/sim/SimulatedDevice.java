@@ -188,7 +188,7 @@ public final class SimulatedDevice implements AutoCloseable {
         DeviceRuntime runtime = this::reboot;
         return new FirmwareUpdateService.Parts(config.fota(), new FileFotaStateStore(config.stateDir().resolve("fota.json")),
                 DeviceDownloaders.create(() -> client, config.download(), config.serverUri(), config.credentials(),
-                        config.localAddress(), scheduler, clock), bootloader.secondarySink(),
+                        config.localAddress(), config.tls(), shared, clock), bootloader.secondarySink(),
                 bootloader.secondarySlot(), new FileProgressStore(config.stateDir().resolve("download-progress.json")),
                 validator, bootControl(), runtime, resources -> {
                     LeshanDeviceClient c = client;

@@ -14,7 +14,6 @@ import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.leshan.core.endpoint.Protocol;
-import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.observation.Observation;
 import org.eclipse.leshan.core.observation.SingleObservation;
@@ -127,9 +126,7 @@ public final class TestLwM2mServer implements AutoCloseable {
 
     /** Pushes {@code bytes} as the Package (/5/0/0): block-wise when larger than a block. */
     public WriteResponse writePackage(String endpoint, byte[] bytes, Duration timeout) throws InterruptedException {
-        LwM2mResource resource = LwM2mSingleResource.newBinaryResource(0, bytes);
-        return send(endpoint, new WriteRequest(WriteRequest.Mode.REPLACE, ContentFormat.OPAQUE, 5, 0, resource),
-                timeout);
+        return send(endpoint, new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0, bytes), timeout);
     }
 
     public ExecuteResponse execute(String endpoint, String path) throws InterruptedException {
