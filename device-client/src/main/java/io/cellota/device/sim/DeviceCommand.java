@@ -1,0 +1,69 @@
+package io.cellota.device.sim;
+
+import io.cellota.device.lwm2m.ClientResources;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code cellota device}: one simulated nRF91-class device that registers with an LwM2M server and updates its
+ * firmware when told, until interrupted. Its flash and state stay in {@code --state}/ENDPOINT, so a restarted
+ * simulator resumes where it was (a download in progress, an update awaiting confirmation).
+ */
+@Command(name = "device", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run one simulated device against an LwM2M server until interrupted.")
+public final class DeviceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-e", "--endpoint"}, required = true, paramLabel = "NAME", description = "LwM2M endpoint name.")
+    String endpoint;
+
+    @Option(names = "--faults", defaultValue = "none", paramLabel = "FAULTS",
+            description = "none, crash-new-firmware, storage:<bytes> (comma-separated).")
+    String faults;
+
+    @Mixin
+    DeviceOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        DeviceConfig config = options.config(endpoint, 0, FaultPlan.parse(faults));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ClientResources shared = ClientResources.create(options.timing(), 1);
+             SimulatedDevice device = SimulatedDevice.create(config, shared, Clock.systemUTC())) {
+            var out = spec.commandLine().getOut();
+            device.addListener(new SimulatedDevice.Listener() {
+                @Override
+                public void booted(SimulatedDevice d, io.cellota.device.boot.BootResult result) {
+                    out.printf("%s: booted %s (%s)%n", endpoint,
+                            result.runningVersion().map(Object::toString).orElse("nothing"), result.swapType());
+                    out.flush();
+                }
+
+                @Override
+                public void registered(SimulatedDevice d) {
+                    out.printf("%s: registered with %s, firmware %s%n", endpoint, config.serverUri(),
+                            d.runningVersion().map(Object::toString).orElse("?"));
+                    out.flush();
+                }
+
+                @Override
+                public void crashed(SimulatedDevice d, String why) {
+                    out.printf("%s: crashed: %s%n", endpoint, why);
+                    out.flush();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            device.powerOn();
+            stopped.await();
+        }
+        return 0;
+    }
+}

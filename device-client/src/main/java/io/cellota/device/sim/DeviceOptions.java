@@ -1,0 +1,183 @@
+package io.cellota.device.sim;
+
+import io.cellota.device.boot.BootPolicy;
+import io.cellota.device.download.DownloadOptions;
+import io.cellota.device.download.WindowPolicy;
+import io.cellota.device.flash.FlashLayout;
+import io.cellota.device.fota.FotaConfig;
+import io.cellota.device.link.LinkProfile;
+import io.cellota.device.lwm2m.CoapTiming;
+import io.cellota.device.lwm2m.DeviceCredentials;
+import io.cellota.device.lwm2m.DeviceInfo;
+import io.cellota.device.radio.Bearer;
+import io.cellota.device.radio.PsmConfig;
+import io.cellota.device.radio.RadioModel;
+import io.cellota.firmware.image.ImageVersion;
+import io.cellota.firmware.signing.ImageSigner;
+import io.cellota.firmware.signing.KeyFormatException;
+import io.cellota.firmware.signing.PemKeys;
+import io.cellota.firmware.signing.SignOptions;
+import io.cellota.firmware.signing.SigningKey;
+import io.cellota.firmware.signing.TrustedKey;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The options {@code cellota device} and {@code cellota fleet} share: how a simulated device is made. */
+public final class DeviceOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--server", required = true, paramLabel = "URI",
+            description = "LwM2M server, coap://host:5683 or coaps://host:5684.")
+    URI server;
+
+    @Option(names = "--psk-key", paramLabel = "HEX", description = "Pre-shared key for coaps (identity = endpoint name).")
+    String pskKey;
+
+    @Option(names = "--trust", paramLabel = "KEY", description = "A key the device accepts firmware from. Repeatable.")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--factory-image", paramLabel = "FILE", description = "Signed image in the primary slot at first boot.")
+    Path factoryImage;
+
+    @Option(names = "--factory-key", paramLabel = "KEY",
+            description = "Private key to sign a generated factory image with (and to trust).")
+    Path factoryKey;
+
+    @Option(names = "--factory-version", defaultValue = "1.0.0", paramLabel = "VERSION",
+            description = "Version of a generated factory image (default: ${DEFAULT-VALUE}).")
+    String factoryVersion;
+
+    @Option(names = "--state", defaultValue = ".cellota/devices", paramLabel = "DIR",
+            description = "Where device flash and state live; they survive restarts (default: ${DEFAULT-VALUE}).")
+    Path state;
+
+    @Option(names = "--layout", defaultValue = "nrf9160", paramLabel = "NAME",
+            description = "Flash layout: nrf9160 (448 KiB slots) or large (2 MiB).")
+    String layout;
+
+    @Option(names = "--link", defaultValue = "lte-m", paramLabel = "PROFILE",
+            description = "Link the device is tuned for: lte-m, nb-iot, lte-m-lossy, nb-iot-lossy, loopback.")
+    String link;
+
+    @Option(names = "--window", paramLabel = "N|auto", description = "Download window (default: 1, lockstep).")
+    String window;
+
+    @Option(names = "--block-size", paramLabel = "BYTES", description = "Preferred download block size, 16..1024.")
+    Integer blockSize;
+
+    @Option(names = "--lifetime", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Registration lifetime (default: ${DEFAULT-VALUE}).")
+    Duration lifetime;
+
+    @Option(names = "--psm-active", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Power saving: reachable this long after each uplink (T3324); enables queue mode.")
+    Duration psmActive;
+
+    @Option(names = "--tau", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Power saving: wake up this often (T3412), the registration update period.")
+    Duration tau;
+
+    @Option(names = "--bearer", defaultValue = "lte-m", paramLabel = "lte-m|nb-iot", description = "Radio bearer in Object 4.")
+    String bearer;
+
+    @Option(names = "--allow-downgrade", description = "Accept packages older than the running firmware.")
+    boolean allowDowngrade;
+
+    @Option(names = "--rollback-protection", description = "The bootloader enforces the security counter.")
+    boolean rollbackProtection;
+
+    @Option(names = "--local-address", defaultValue = "127.0.0.1", paramLabel = "IP", description = "Address to bind.")
+    String localAddress;
+
+    /** The link profile named by {@code --link}. */
+    LinkProfile linkProfile() {
+        return LinkProfile.named(link).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "unknown link profile '" + link + "'"));
+    }
+
+    CoapTiming timing() {
+        return CoapTiming.forProfile(link);
+    }
+
+    /** A device config for {@code endpoint}, its faults and radio seeded by {@code index}. */
+    DeviceConfig config(String endpoint, int index, FaultPlan faults) throws IOException, KeyFormatException {
+        DeviceCredentials credentials = credentials(endpoint);
+        FlashLayout flash = FlashLayout.named(layout).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "unknown layout '" + layout + "'; known: nrf9160, large"));
+        List<TrustedKey> keys = trustedKeys();
+        byte[] factory = factoryImage(flash);
+        DownloadOptions download = DownloadOptions.named(link.startsWith("nb-iot") ? "nb-iot" : "lte-m")
+                .orElse(DownloadOptions.DEFAULTS).withWindow(window == null ? WindowPolicy.LOCKSTEP : WindowPolicy.parse(window));
+        if (blockSize != null) {
+            download = download.withBlockSize(blockSize);
+        }
+        boolean psm = psmActive != null;
+        PsmConfig psmConfig = psm ? PsmConfig.of(psmActive, tau == null ? Duration.ofHours(1) : tau) : PsmConfig.off();
+        Bearer radioBearer = Bearer.named(bearer).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "unknown bearer '" + bearer + "'"));
+        long cell = 0x10000 + new SplittableRandom(index).nextInt(0, 8);
+        return new DeviceConfig(endpoint, server, credentials, lifetime, psm, Optional.ofNullable(tau),
+                InetAddress.getByName(localAddress), state.resolve(endpoint), flash, keys, factory,
+                FotaConfig.defaults().withAllowDowngrade(allowDowngrade), download, psmConfig,
+                RadioModel.typical(radioBearer, cell), index, DeviceInfo.nrf9160(String.format("CLT-%06d", index)),
+                rollbackProtection ? BootPolicy.ROLLBACK_PROTECTED : BootPolicy.DEFAULT, faults, Optional.empty());
+    }
+
+    private DeviceCredentials credentials(String endpoint) {
+        boolean secure = "coaps".equals(server.getScheme());
+        if (!secure) {
+            return new DeviceCredentials.NoSec();
+        }
+        if (pskKey == null) {
+            throw new ParameterException(spec.commandLine(), "coaps needs --psk-key");
+        }
+        try {
+            return new DeviceCredentials.Psk(endpoint, HexFormat.of().parseHex(pskKey));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--psk-key must be hex: " + e.getMessage());
+        }
+    }
+
+    private List<TrustedKey> trustedKeys() throws IOException, KeyFormatException {
+        List<TrustedKey> keys = new ArrayList<>();
+        for (Path p : trust) {
+            keys.add(PemKeys.readPublic(p));
+        }
+        if (factoryKey != null) {
+            keys.add(PemKeys.readPublic(factoryKey));
+        }
+        if (keys.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give the keys devices trust: --trust KEY or --factory-key KEY");
+        }
+        return keys;
+    }
+
+    private byte[] factoryImage(FlashLayout flash) throws IOException, KeyFormatException {
+        if (factoryImage != null) {
+            return Files.readAllBytes(factoryImage);
+        }
+        if (factoryKey == null) {
+            throw new ParameterException(spec.commandLine(), "give --factory-image FILE or --factory-key KEY");
+        }
+        SigningKey key = PemKeys.readPrivate(factoryKey);
+        byte[] payload = new byte[16 * 1024];
+        new SplittableRandom(42).nextBytes(payload);
+        return ImageSigner.sign(payload, SignOptions.zephyr(ImageVersion.parse(factoryVersion), flash.slotSize())
+                .withLayout(flash.maxSectors(), false), Optional.of(key));
+    }
+}
