@@ -65,6 +65,7 @@ public final class FirmwareUpdateService implements AutoCloseable {
     private final BootControl boot;
     private final DeviceRuntime runtime;
     private final Object5Listener listener;
+    private final DownloadListener downloadListener;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
 
@@ -79,8 +80,8 @@ public final class FirmwareUpdateService implements AutoCloseable {
     /** The collaborators of one device's update logic. */
     public record Parts(FotaConfig config, FotaStateStore store, List<Downloader> downloaders, BlockSink sink,
                         ImageSource slot, ProgressStore progress, PackageValidator validator, BootControl boot,
-                        DeviceRuntime runtime, Object5Listener listener, ScheduledExecutorService scheduler,
-                        Clock clock) {
+                        DeviceRuntime runtime, Object5Listener listener, DownloadListener downloadListener,
+                        ScheduledExecutorService scheduler, Clock clock) {
         public Parts {
             downloaders = List.copyOf(downloaders);
         }
@@ -99,6 +100,7 @@ public final class FirmwareUpdateService implements AutoCloseable {
         this.boot = parts.boot();
         this.runtime = parts.runtime();
         this.listener = parts.listener();
+        this.downloadListener = parts.downloadListener();
         this.scheduler = parts.scheduler();
         this.clock = parts.clock();
         this.state = store.load().orElse(FotaState.initial(clock.instant()));
@@ -219,9 +221,9 @@ public final class FirmwareUpdateService implements AutoCloseable {
     private void installAndReboot() {
         try {
             boot.requestUpgrade(false);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             LOG.warn("cannot request the upgrade from the bootloader: {}", e.getMessage());
-            updateFinished(new Trigger.UpdateFailed(UpdateResult.UPDATE_FAILED), "bootloader request failed");
+            updateFailedKeepingPackageIfSound("the bootloader refused the upgrade request: " + e.getMessage());
             return;
         }
         LOG.info("rebooting into the new firmware {}", view().packageVersion());
@@ -309,9 +311,30 @@ public final class FirmwareUpdateService implements AutoCloseable {
         } else if (runningTarget) {
             updateFinished(new Trigger.UpdateSucceeded(), "the new image was already confirmed");
         } else {
-            updateFinished(new Trigger.UpdateFailed(UpdateResult.UPDATE_FAILED), "the running version "
-                    + report.running().map(Object::toString).orElse("none") + " is not the expected "
-                    + target.orElse("?"));
+            updateFailedKeepingPackageIfSound("the running version " + report.running().map(Object::toString)
+                    .orElse("none") + " is not the expected " + target.orElse("?"));
+        }
+    }
+
+    /**
+     * The update did not happen and nothing was swapped: the package stays Downloaded (Update Result 8) if the
+     * slot still holds it intact; if not (an upgrade request cut short by a power loss leaves a broken
+     * trailer), it is erased and reported as failing its integrity check, so Downloaded never lies.
+     */
+    private void updateFailedKeepingPackageIfSound(String why) {
+        boolean sound;
+        try {
+            sound = validator.revalidate(slot, boot.runningVersion(), boot.runningSecurityCounter())
+                    instanceof PackageValidator.Verdict.Accepted;
+        } catch (IOException e) {
+            sound = false;
+        }
+        if (sound) {
+            updateFinished(new Trigger.UpdateFailed(UpdateResult.UPDATE_FAILED), why);
+        } else {
+            updateFinished(new Trigger.UpdateFailed(UpdateResult.INTEGRITY_CHECK_FAILURE), why
+                    + "; the package in flash is no longer intact");
+            discardPackage();
         }
     }
 
@@ -383,13 +406,12 @@ public final class FirmwareUpdateService implements AutoCloseable {
                     "unsupported protocol " + scheme + " (supported: " + config.protocols() + ")");
             return;
         }
-        DownloadListener progressListener = DownloadListener.NONE;
         synchronized (lock) {
             if (gen != generation) {
                 return;
             }
             LOG.info("downloading {}", uri);
-            download = downloader.get().start(uri, sink, progress, progressListener);
+            download = downloader.get().start(uri, sink, progress, downloadListener);
             download.outcome().whenComplete((outcome, error) -> pullFinished(gen, uri, outcome, error));
         }
     }

@@ -52,6 +52,21 @@ public final class PackageValidator {
      */
     public Verdict validate(ImageSource slot, long size, Optional<ImageVersion> running, OptionalLong runningCounter)
             throws IOException {
+        return validate(slot, OptionalLong.of(size), running, runningCounter);
+    }
+
+    /**
+     * Validates the package already in {@code slot}, whatever its size: the slot must hold a valid image followed
+     * only by erased flash or a sound trailer (a trailer write cut short by a power loss makes it invalid).
+     */
+    public Verdict revalidate(ImageSource slot, Optional<ImageVersion> running, OptionalLong runningCounter)
+            throws IOException {
+        return validate(slot, OptionalLong.empty(), running, runningCounter);
+    }
+
+    private Verdict validate(ImageSource slot, OptionalLong expectedSize, Optional<ImageVersion> running,
+                             OptionalLong runningCounter) throws IOException {
+        long size = expectedSize.orElse(0);
         if (size > maxImageSize) {
             return new Verdict.Rejected(UpdateResult.NOT_ENOUGH_FLASH,
                     "package of " + size + " bytes exceeds the slot's " + maxImageSize);
@@ -66,7 +81,7 @@ public final class PackageValidator {
             };
             return new Verdict.Rejected(result, e.getMessage());
         }
-        if (image.imageEnd() != size) {
+        if (expectedSize.isPresent() && image.imageEnd() != size) {
             return new Verdict.Rejected(UpdateResult.INTEGRITY_CHECK_FAILURE, "the image ends at byte "
                     + image.imageEnd() + " but " + size + " bytes were downloaded");
         }

@@ -31,6 +31,21 @@ public sealed interface DeviceCredentials {
         public String toString() {
             return "Psk[" + identity + "]";
         }
+
+        /**
+         * The credentials of one device of a fleet provisioned from a master secret: identity = endpoint, key =
+         * the first 16 bytes of HMAC-SHA256(master, endpoint). A server holding the master derives the same key.
+         */
+        public static Psk derived(String endpoint, byte[] master) {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(master, "HmacSHA256"));
+                byte[] full = mac.doFinal(endpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return new Psk(endpoint, java.util.Arrays.copyOf(full, 16));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+            }
+        }
     }
 
     /** DTLS with raw public keys: the device's EC key pair and the server's public key. */

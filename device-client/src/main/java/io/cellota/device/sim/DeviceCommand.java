@@ -34,8 +34,9 @@ public final class DeviceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeviceConfig config = options.config(endpoint, 0, FaultPlan.parse(faults));
+        DeviceConfig config = options.config(endpoint, 0, FaultPlan.parse(faults), false);
         CountDownLatch stopped = new CountDownLatch(1);
+        DownloadBar progress = new DownloadBar(endpoint);
         try (ClientResources shared = ClientResources.create(options.timing(), 1);
              SimulatedDevice device = SimulatedDevice.create(config, shared, Clock.systemUTC())) {
             var out = spec.commandLine().getOut();
@@ -58,6 +59,20 @@ public final class DeviceCommand implements Callable<Integer> {
                 public void crashed(SimulatedDevice d, String why) {
                     out.printf("%s: crashed: %s%n", endpoint, why);
                     out.flush();
+                }
+
+                @Override
+                public void firmwareUpdateChanged(SimulatedDevice d, io.cellota.device.fota.Object5View view) {
+                    progress.done();
+                    out.printf("%s: firmware update %s, result %d (%s)%s%n", endpoint, view.status().state(),
+                            view.status().result().code(), view.status().result().description(),
+                            view.packageVersion().isEmpty() ? "" : ", package " + view.packageVersion());
+                    out.flush();
+                }
+
+                @Override
+                public void downloadProgress(SimulatedDevice d, long bytes, long total) {
+                    progress.show(bytes, total);
                 }
             });
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

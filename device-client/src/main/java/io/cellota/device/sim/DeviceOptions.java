@@ -45,20 +45,25 @@ public final class DeviceOptions {
             description = "LwM2M server, coap://host:5683 or coaps://host:5684.")
     URI server;
 
-    @Option(names = "--psk-key", paramLabel = "HEX", description = "Pre-shared key for coaps (identity = endpoint name).")
+    @Option(names = "--psk-key", paramLabel = "HEX", description = "Pre-shared key for coaps. For a fleet, the master"
+            + " secret each device's key is derived from (HMAC-SHA256 of the endpoint name).")
     String pskKey;
+
+    @Option(names = "--psk-identity", paramLabel = "ID", description = "PSK identity (one device; default: the endpoint name).")
+    String pskIdentity;
 
     @Option(names = "--trust", paramLabel = "KEY", description = "A key the device accepts firmware from. Repeatable.")
     List<Path> trust = new ArrayList<>();
 
-    @Option(names = "--factory-image", paramLabel = "FILE", description = "Signed image in the primary slot at first boot.")
+    @Option(names = "--factory-image", paramLabel = "FILE", description = "Signed image in the primary slot at first boot"
+            + " (default: a generated one, signed with a one-off factory key kept in the state directory).")
     Path factoryImage;
 
     @Option(names = "--factory-key", paramLabel = "KEY",
             description = "Private key to sign a generated factory image with (and to trust).")
     Path factoryKey;
 
-    @Option(names = "--factory-version", defaultValue = "1.0.0", paramLabel = "VERSION",
+    @Option(names = "--factory-version", defaultValue = "0.1.0", paramLabel = "VERSION",
             description = "Version of a generated factory image (default: ${DEFAULT-VALUE}).")
     String factoryVersion;
 
@@ -115,8 +120,8 @@ public final class DeviceOptions {
     }
 
     /** A device config for {@code endpoint}, its faults and radio seeded by {@code index}. */
-    DeviceConfig config(String endpoint, int index, FaultPlan faults) throws IOException, KeyFormatException {
-        DeviceCredentials credentials = credentials(endpoint);
+    DeviceConfig config(String endpoint, int index, FaultPlan faults, boolean fleet) throws IOException, KeyFormatException {
+        DeviceCredentials credentials = credentials(endpoint, fleet);
         FlashLayout flash = FlashLayout.named(layout).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "unknown layout '" + layout + "'; known: nrf9160, large"));
         List<TrustedKey> keys = trustedKeys();
@@ -138,7 +143,7 @@ public final class DeviceOptions {
                 rollbackProtection ? BootPolicy.ROLLBACK_PROTECTED : BootPolicy.DEFAULT, faults, Optional.empty());
     }
 
-    private DeviceCredentials credentials(String endpoint) {
+    private DeviceCredentials credentials(String endpoint, boolean fleet) {
         boolean secure = "coaps".equals(server.getScheme());
         if (!secure) {
             return new DeviceCredentials.NoSec();
@@ -146,11 +151,16 @@ public final class DeviceOptions {
         if (pskKey == null) {
             throw new ParameterException(spec.commandLine(), "coaps needs --psk-key");
         }
+        byte[] key;
         try {
-            return new DeviceCredentials.Psk(endpoint, HexFormat.of().parseHex(pskKey));
+            key = HexFormat.of().parseHex(pskKey);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--psk-key must be hex: " + e.getMessage());
         }
+        if (fleet) {
+            return DeviceCredentials.Psk.derived(endpoint, key);
+        }
+        return new DeviceCredentials.Psk(pskIdentity == null ? endpoint : pskIdentity, key);
     }
 
     private List<TrustedKey> trustedKeys() throws IOException, KeyFormatException {
@@ -160,9 +170,11 @@ public final class DeviceOptions {
         }
         if (factoryKey != null) {
             keys.add(PemKeys.readPublic(factoryKey));
+        } else if (factoryImage == null) {
+            keys.add(generatedFactory().publicKey());
         }
         if (keys.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "give the keys devices trust: --trust KEY or --factory-key KEY");
+            throw new ParameterException(spec.commandLine(), "give the keys devices trust: --trust KEY");
         }
         return keys;
     }
@@ -171,13 +183,30 @@ public final class DeviceOptions {
         if (factoryImage != null) {
             return Files.readAllBytes(factoryImage);
         }
-        if (factoryKey == null) {
-            throw new ParameterException(spec.commandLine(), "give --factory-image FILE or --factory-key KEY");
-        }
-        SigningKey key = PemKeys.readPrivate(factoryKey);
+        SigningKey key = factoryKey != null ? PemKeys.readPrivate(factoryKey) : generatedFactory();
         byte[] payload = new byte[16 * 1024];
         new SplittableRandom(42).nextBytes(payload);
         return ImageSigner.sign(payload, SignOptions.zephyr(ImageVersion.parse(factoryVersion), flash.slotSize())
                 .withLayout(flash.maxSectors(), false), Optional.of(key));
     }
+
+    /**
+     * The one-off key that signs a generated factory image, kept in the state directory so that the image
+     * verifies at every boot of every device that shares the directory. Its private half signs nothing else.
+     */
+    private SigningKey generatedFactory() throws IOException, KeyFormatException {
+        if (generated == null) {
+            Path file = state.resolve("factory-key.pem");
+            Files.createDirectories(state);
+            if (!Files.exists(file)) {
+                SigningKey fresh = PemKeys.generate(io.cellota.firmware.signing.KeyType.ED25519, "factory");
+                io.cellota.firmware.storage.AtomicFile.write(file,
+                        PemKeys.privatePem(fresh).getBytes(java.nio.charset.StandardCharsets.US_ASCII), true, false);
+            }
+            generated = PemKeys.readPrivate(file);
+        }
+        return generated;
+    }
+
+    private SigningKey generated;
 }

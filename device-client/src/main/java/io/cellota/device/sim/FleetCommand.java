@@ -26,10 +26,10 @@ public final class FleetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-n", "--devices"}, defaultValue = "50", paramLabel = "N", description = "Fleet size (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--count", "--devices"}, defaultValue = "50", paramLabel = "N", description = "Fleet size (default: ${DEFAULT-VALUE}).")
     int devices;
 
-    @Option(names = "--prefix", defaultValue = "sim-", paramLabel = "TEXT", description = "Endpoint name prefix (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--endpoint-prefix", "--prefix"}, defaultValue = "sim-", paramLabel = "TEXT", description = "Endpoint name prefix (default: ${DEFAULT-VALUE}).")
     String prefix;
 
     @Option(names = "--rate", defaultValue = "50", paramLabel = "PER_SECOND", description = "Devices powered on per second.")
@@ -65,7 +65,7 @@ public final class FleetCommand implements Callable<Integer> {
             if (random.nextDouble() * 100 < storagePercent) {
                 plan = plan.withStorageBudget(16 * 1024);
             }
-            configs.add(options.config(prefix + String.format("%0" + width + "d", i), i, plan));
+            configs.add(options.config(prefix + String.format("%0" + width + "d", i), i, plan, true));
         }
         return configs;
     }

@@ -2,6 +2,7 @@ package io.cellota.device.sim;
 
 import io.cellota.device.boot.BootResult;
 import io.cellota.device.boot.Bootloader;
+import io.cellota.device.download.DownloadListener;
 import io.cellota.device.download.FileProgressStore;
 import io.cellota.device.flash.FlashFaults;
 import io.cellota.device.fota.BootControl;
@@ -18,6 +19,7 @@ import io.cellota.device.radio.PsmRadio;
 import io.cellota.device.radio.RadioModel;
 import io.cellota.firmware.image.ImageVersion;
 import io.cellota.firmware.image.McubootImage;
+import io.cellota.firmware.object5.FirmwareUpdateResource;
 import io.cellota.firmware.signing.ImageVerifier;
 import io.cellota.firmware.trailer.SwapType;
 import java.io.IOException;
@@ -54,6 +56,14 @@ public final class SimulatedDevice implements AutoCloseable {
         }
 
         default void crashed(SimulatedDevice device, String why) {
+        }
+
+        /** Object 5's State or Update Result changed. */
+        default void firmwareUpdateChanged(SimulatedDevice device, Object5View view) {
+        }
+
+        /** A download progressed: {@code bytes} of {@code total} (-1 when unknown) are in flash. */
+        default void downloadProgress(SimulatedDevice device, long bytes, long total) {
         }
     }
 
@@ -186,16 +196,31 @@ public final class SimulatedDevice implements AutoCloseable {
         PackageValidator validator = new PackageValidator(new ImageVerifier(config.trustedKeys()),
                 config.layout().maxImageSize(), config.fota().allowDowngrade());
         DeviceRuntime runtime = this::reboot;
-        return new FirmwareUpdateService.Parts(config.fota(), new FileFotaStateStore(config.stateDir().resolve("fota.json")),
+        return new FirmwareUpdateService.Parts(config.fota(),
+                PowerGatedStores.fota(new FileFotaStateStore(config.stateDir().resolve("fota.json")), faults),
                 DeviceDownloaders.create(() -> client, config.download(), config.serverUri(), config.credentials(),
                         config.localAddress(), config.tls(), shared, clock), bootloader.secondarySink(),
-                bootloader.secondarySlot(), new FileProgressStore(config.stateDir().resolve("download-progress.json")),
-                validator, bootControl(), runtime, resources -> {
-                    LeshanDeviceClient c = client;
-                    if (c != null) {
-                        c.firmwareChanged(resources);
+                bootloader.secondarySlot(),
+                PowerGatedStores.progress(new FileProgressStore(config.stateDir().resolve("download-progress.json")), faults),
+                validator, bootControl(), runtime, this::firmwareChanged, new DownloadListener() {
+                    @Override
+                    public void onProgress(long bytes, long total) {
+                        listeners.forEach(l -> l.downloadProgress(SimulatedDevice.this, bytes, total));
                     }
                 }, scheduler, clock);
+    }
+
+    private void firmwareChanged(java.util.Set<FirmwareUpdateResource> resources) {
+        LeshanDeviceClient c = client;
+        if (c != null) {
+            c.firmwareChanged(resources);
+        }
+        FirmwareUpdateService f = firmware;
+        if (f != null && (resources.contains(FirmwareUpdateResource.STATE)
+                || resources.contains(FirmwareUpdateResource.UPDATE_RESULT))) {
+            Object5View view = f.view();
+            listeners.forEach(l -> l.firmwareUpdateChanged(this, view));
+        }
     }
 
     private BootControl bootControl() {

@@ -78,7 +78,8 @@ class FirmwareUpdateServiceTest {
         PackageValidator validator = new PackageValidator(
                 new ImageVerifier(List.of(ReferenceImages.publicKey("ed25519"))), slot.capacity(), config.allowDowngrade());
         return new FirmwareUpdateService(new FirmwareUpdateService.Parts(config, store, List.of(downloader), slot, slot,
-                progress, validator, boot, runtime, notified::add, scheduler, Clock.systemUTC()));
+                progress, validator, boot, runtime, notified::add, io.cellota.device.download.DownloadListener.NONE,
+                scheduler, Clock.systemUTC()));
     }
 
     private static byte[] image(String version, io.cellota.firmware.signing.SigningKey key) {

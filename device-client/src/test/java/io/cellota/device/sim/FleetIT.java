@@ -32,7 +32,10 @@ class FleetIT {
                     "--crash-new-firmware", "25", "--link", "loopback");
             List<DeviceConfig> configs = command.configs();
             for (DeviceConfig c : configs) {
-                server.addPsk(c.endpoint(), c.endpoint(), new byte[] {0x00, 0x11, 0x22, 0x33, 0x44});
+                var psk = (io.cellota.device.lwm2m.DeviceCredentials.Psk) c.credentials();
+                assertThat(psk.key()).isEqualTo(io.cellota.device.lwm2m.DeviceCredentials.Psk
+                        .derived(c.endpoint(), new byte[] {0x00, 0x11, 0x22, 0x33, 0x44}).key());
+                server.addPsk(c.endpoint(), psk.identity(), psk.key());
             }
             assertThat(configs).extracting(DeviceConfig::endpoint).startsWith("sim-0000", "sim-0001");
             assertThat(configs).filteredOn(c -> c.faults().newFirmwareCrashes()).hasSizeBetween(1, 12);
@@ -43,7 +46,7 @@ class FleetIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> fleet.status().registered() == 20);
 
                 Fleet.Status status = fleet.status();
-                assertThat(status.versions()).containsEntry("1.0.0+0", 20L);
+                assertThat(status.versions()).containsEntry("0.1.0+0", 20L);
                 assertThat(status.updateStates()).containsEntry("IDLE/0", 20L);
                 assertThat(server.registration("sim-0013")).isNotNull();
             }
