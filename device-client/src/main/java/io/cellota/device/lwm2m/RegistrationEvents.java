@@ -39,9 +39,21 @@ final class RegistrationEvents extends LwM2mClientObserverAdapter {
     @Override
     public void onRegistrationFailure(LwM2mServer server, RegisterRequest request, ResponseCode responseCode,
                                       String errorMessage, Exception cause) {
-        String why = responseCode != null ? responseCode + " " + errorMessage : String.valueOf(cause);
+        String why = responseCode != null ? responseCode + " " + errorMessage : describe(cause);
         LOG.warn("{}: registration failed: {}", endpoint, why);
         listener.registrationFailed(why);
+    }
+
+    /** The exception and its root cause: Leshan wraps a refused DTLS handshake in a bare "unable to send". */
+    private static String describe(Exception cause) {
+        if (cause == null) {
+            return "no cause given";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == cause ? cause.toString() : cause + ", caused by " + root;
     }
 
     @Override

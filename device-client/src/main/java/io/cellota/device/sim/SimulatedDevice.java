@@ -55,6 +55,10 @@ public final class SimulatedDevice implements AutoCloseable {
         default void registered(SimulatedDevice device) {
         }
 
+        /** A registration attempt failed (a refused DTLS handshake, an error response, a timeout); Leshan retries. */
+        default void registrationFailed(SimulatedDevice device, String reason) {
+        }
+
         default void crashed(SimulatedDevice device, String why) {
         }
 
@@ -182,6 +186,11 @@ public final class SimulatedDevice implements AutoCloseable {
                     public void registered() {
                         service.onRegistered();
                         listeners.forEach(l -> l.registered(SimulatedDevice.this));
+                    }
+
+                    @Override
+                    public void registrationFailed(String reason) {
+                        listeners.forEach(l -> l.registrationFailed(SimulatedDevice.this, reason));
                     }
                 });
         firmware = service;

@@ -5,9 +5,14 @@ import static org.awaitility.Awaitility.await;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.californium.core.config.CoapConfig;
@@ -42,6 +47,9 @@ import org.eclipse.leshan.server.security.SecurityInfo;
  * A bare Leshan server on loopback that drives a device's Object 5 the way the OMA interoperability tests do:
  * read, write, execute, observe State and Update Result and record every notification. Not Cellota's server:
  * a test harness for the device.
+ *
+ * <p>Over CoAPs it accepts PSK devices ({@link #addPsk}); given an {@link Identity} also raw-public-key and
+ * X.509 devices ({@link #addRpk}, {@link #addX509}), presenting its key or certificate to them.
  */
 public final class TestLwM2mServer implements AutoCloseable {
 
@@ -49,12 +57,43 @@ public final class TestLwM2mServer implements AutoCloseable {
     public record Object5Event(long state, long result) {
     }
 
+    /**
+     * The server's own DTLS identity for RPK and X.509 (LwM2M 1.1 Core section 7.1.8): one EC key pair, whose
+     * public key RPK devices pin, and the certificate for it that X.509 devices pin (certificate usage 3); and
+     * the issuers whose device certificates the server trusts.
+     */
+    public record Identity(KeyPair keys, X509Certificate certificate, List<X509Certificate> trustedIssuers) {
+        public Identity {
+            Objects.requireNonNull(keys, "keys");
+            Objects.requireNonNull(certificate, "certificate");
+            if (!certificate.getPublicKey().equals(keys.getPublic())) {
+                throw new IllegalArgumentException("the certificate is not for this key pair");
+            }
+            if (!"EC".equals(keys.getPublic().getAlgorithm())) {
+                throw new IllegalArgumentException("Leshan supports EC keys only, not " + keys.getPublic().getAlgorithm());
+            }
+            trustedIssuers = List.copyOf(trustedIssuers);
+        }
+    }
+
     private final LeshanServer server;
+    private final Optional<Identity> identity;
     private final InMemorySecurityStore security = new InMemorySecurityStore();
     private final Map<String, List<Object5Event>> events = new ConcurrentHashMap<>();
     private final Map<String, long[]> last = new ConcurrentHashMap<>();
 
+    /** A server for NoSec and PSK devices only. */
     public TestLwM2mServer() {
+        this(Optional.empty());
+    }
+
+    /** A server that also accepts RPK and X.509 devices, authenticating itself with {@code identity}. */
+    public TestLwM2mServer(Identity identity) {
+        this(Optional.of(identity));
+    }
+
+    private TestLwM2mServer(Optional<Identity> identity) {
+        this.identity = identity;
         CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(
                 new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
         Configuration config = endpoints.createDefaultConfiguration();
@@ -65,7 +104,12 @@ public final class TestLwM2mServer implements AutoCloseable {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         endpoints.addEndpoint(new InetSocketAddress(loopback, 0), Protocol.COAP);
         endpoints.addEndpoint(new InetSocketAddress(loopback, 0), Protocol.COAPS);
-        server = new LeshanServerBuilder().setEndpointsProviders(endpoints.build()).setSecurityStore(security).build();
+        LeshanServerBuilder builder = new LeshanServerBuilder().setEndpointsProviders(endpoints.build())
+                .setSecurityStore(security);
+        identity.ifPresent(id -> builder.setPrivateKey(id.keys().getPrivate())
+                .setCertificateChain(new X509Certificate[] {id.certificate()})
+                .setTrustedCertificates(id.trustedIssuers().toArray(X509Certificate[]::new)));
+        server = builder.build();
         server.getObservationService().addListener(new Recorder());
         server.start();
     }
@@ -90,6 +134,33 @@ public final class TestLwM2mServer implements AutoCloseable {
 
     public void addPsk(String endpoint, String identity, byte[] key) throws Exception {
         security.add(SecurityInfo.newPreSharedKeyInfo(endpoint, identity, key));
+    }
+
+    /** Lets {@code endpoint} register over CoAPs with the raw public key {@code devicePublicKey}. */
+    public void addRpk(String endpoint, PublicKey devicePublicKey) throws Exception {
+        security.add(SecurityInfo.newRawPublicKeyInfo(endpoint, devicePublicKey));
+    }
+
+    /**
+     * Lets {@code endpoint} register over CoAPs with an X.509 certificate whose CN is the endpoint name, issued by
+     * one of the {@link Identity#trustedIssuers()}.
+     */
+    public void addX509(String endpoint) throws Exception {
+        security.add(SecurityInfo.newX509CertInfo(endpoint));
+    }
+
+    /** The public key RPK devices must expect from this server. */
+    public PublicKey publicKey() {
+        return identity().keys().getPublic();
+    }
+
+    /** The certificate X.509 devices must expect from this server. */
+    public X509Certificate certificate() {
+        return identity().certificate();
+    }
+
+    private Identity identity() {
+        return identity.orElseThrow(() -> new IllegalStateException("this server has no RPK or X.509 identity"));
     }
 
     public Registration awaitRegistration(String endpoint, Duration within) {
