@@ -278,9 +278,29 @@ public final class SimulatedDevice implements AutoCloseable {
                 () -> firmware, config.fota().objectVersion(), clock);
     }
 
+    /**
+     * Object 3 Factory Reset: the downloaded package, the download progress and the Object 5 state are erased;
+     * the running firmware stays (a device never erases its own primary slot); then the device reboots.
+     */
     private void factoryReset() {
-        LOG.info("{}: factory reset", config.endpoint());
-        reboot("factory reset");
+        scheduler.execute(() -> {
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                LOG.info("{}: factory reset", config.endpoint());
+                stopFirmware();
+                try {
+                    bootloader.secondarySink().reset();
+                    java.nio.file.Files.deleteIfExists(config.stateDir().resolve("fota.json"));
+                    java.nio.file.Files.deleteIfExists(config.stateDir().resolve("download-progress.json"));
+                    bootAndRun();
+                } catch (IOException | RuntimeException e) {
+                    LOG.error("{}: the factory reset failed: {}", config.endpoint(), e.toString());
+                    listeners.forEach(l -> l.crashed(this, "factory reset failed: " + e));
+                }
+            }
+        });
     }
 
     private void stopFirmware() {

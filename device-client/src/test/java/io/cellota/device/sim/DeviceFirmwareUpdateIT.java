@@ -260,4 +260,19 @@ class DeviceFirmwareUpdateIT {
         assertThat(resource.requests()).as("only the missing blocks are fetched again")
                 .allMatch(r -> r.num() >= 16 || r.num() == 0);
     }
+
+    @Test
+    void factory_reset_drops_the_downloaded_package_and_keeps_the_running_firmware() throws Exception {
+        SimulatedDevice device = device(plain("dev-reset"));
+        files.serve("fw.bin", TestDevices.image("1.1.0", 20_000));
+        server.writePackageUri("dev-reset", files.uri("fw.bin").toString());
+        awaitResult("dev-reset", 2, 0);
+
+        assertThat(server.execute("dev-reset", "/3/0/5").isSuccess()).isTrue();
+
+        await().atMost(WAIT).until(() -> device.boots() == 2);
+        awaitRead("dev-reset", 0, 0);
+        assertThat(server.readValue("dev-reset", "/3/0/3")).isEqualTo("1.0.0+0");
+        assertThat(device.bootloader().secondarySlot().isErased(0, 4096)).isTrue();
+    }
 }
