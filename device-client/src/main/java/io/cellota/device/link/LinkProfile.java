@@ -127,6 +127,32 @@ public record LinkProfile(String name, PathProfile downlink, PathProfile uplink,
         return BUILT_INS.stream().filter(profile -> profile.name().equals(wanted)).findFirst();
     }
 
+    /**
+     * Reads a profile from text, as on a command line: a built-in name, then optional comma-separated
+     * {@code key=value} overrides, e.g. {@code nb-iot}, {@code lte-m,loss=0.05} or
+     * {@code nb-iot,down=20kbit,up=40kbit,delay=1500ms,jitter=500ms,loss=0.1,queue=8KiB,mtu=1280,rebind=30s}.
+     * The keys are {@code down}, {@code up} (rates), {@code delay}, {@code jitter}, {@code loss},
+     * {@code reorder}, {@code duplicate}, {@code queue} (each one value for both directions, or
+     * {@code downlink/uplink}), {@code mtu}, {@code overhead} and {@code rebind} ({@code off} for none);
+     * units and ranges are tabled in {@code docs/link-profiles.md}. The result is named by its canonical
+     * {@linkplain #toText() text}.
+     *
+     * @throws IllegalArgumentException saying what is wrong: an unknown name or key, a key given twice, a
+     *     bad number or unit, or a value out of range
+     */
+    public static LinkProfile parse(String text) {
+        return LinkProfileText.parse(text);
+    }
+
+    /**
+     * This profile as text that {@link #parse} reads back with every field equal: the built-in it is named
+     * after (or {@code loopback}), then the fields that differ from it. For a built-in or a parsed profile
+     * this is its name, so {@code parse(p.toText()).equals(p)}.
+     */
+    public String toText() {
+        return LinkProfileText.format(this);
+    }
+
     /** All built-in profiles. */
     public static List<LinkProfile> builtIns() {
         return BUILT_INS;
