@@ -7,6 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One device's mapping through the {@link ImpairmentProxy}, like a NAT binding: the device's own upstream
@@ -20,13 +21,19 @@ final class ClientLink {
     private final Map<Direction, LinkScheduler> schedulers = new EnumMap<>(Direction.class);
     private final Map<Direction, DirectionCounters> counters = new EnumMap<>(Direction.class);
     private final Map<Direction, Parcel> held = new EnumMap<>(Direction.class);
+    private final NatBinding binding;
+    private final AtomicLong rebinds = new AtomicLong();
     private DatagramChannel upstream;
     private SelectionKey upstreamKey;
     private volatile InetSocketAddress upstreamAddress;
 
-    /** {@code random} is split once per direction, uplink first, so each direction draws its own stream. */
-    ClientLink(InetSocketAddress address, LinkProfile profile, SplittableRandom random) {
+    /**
+     * {@code random} is split once per direction, uplink first, so each direction draws its own stream;
+     * {@code mappedAtNanos} is when the device's first NAT binding begins.
+     */
+    ClientLink(InetSocketAddress address, LinkProfile profile, SplittableRandom random, long mappedAtNanos) {
         this.address = address;
+        this.binding = new NatBinding(mappedAtNanos);
         for (Direction direction : Direction.values()) {
             schedulers.put(direction, new LinkScheduler(direction, profile, random.split()));
             counters.put(direction, new DirectionCounters());
@@ -42,7 +49,17 @@ final class ClientLink {
     }
 
     LinkStats stats() {
-        return new LinkStats(counters.get(Direction.UPLINK).snapshot(), counters.get(Direction.DOWNLINK).snapshot());
+        return new LinkStats(counters.get(Direction.UPLINK).snapshot(), counters.get(Direction.DOWNLINK).snapshot(),
+                rebinds.get());
+    }
+
+    NatBinding binding() {
+        return binding;
+    }
+
+    /** Counts a NAT rebinding that gave the device a new upstream port. */
+    void rebound() {
+        rebinds.incrementAndGet();
     }
 
     void setProfile(LinkProfile profile) {

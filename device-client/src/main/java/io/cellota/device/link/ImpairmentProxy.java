@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@link #address()}, the proxy forwards to one upstream server, and each direction of each device's
  * link is impaired by its own {@link LinkScheduler} (rate, bottleneck buffer, delay, jitter, loss,
  * reorder, duplication, MTU). Like a NAT, it gives each device source address its own upstream socket, so
- * the server tells devices apart by port, and {@link #rebind} moves a device to a fresh port.
+ * the server tells devices apart by port; {@link #rebind} moves a device to a fresh port, and a profile
+ * with a {@linkplain LinkProfile#natRebindInterval() NAT rebinding interval} moves every device that often.
  *
  * <p>One event-loop thread per proxy does all socket I/O and scheduling; the public methods are
  * thread-safe and return once the loop has applied them. Randomness is a {@link SplittableRandom} seeded
@@ -99,7 +100,10 @@ public final class ImpairmentProxy implements AutoCloseable {
         return forwarder.profile();
     }
 
-    /** Applies {@code profile} to every device's link, for datagrams arriving from now on. */
+    /**
+     * Applies {@code profile} to every device's link, for datagrams arriving from now on. A new NAT
+     * rebinding interval applies to the existing bindings at once, each measured from when it began.
+     */
     public void setProfile(LinkProfile profile) {
         Objects.requireNonNull(profile, "profile");
         loop.call(() -> {
@@ -146,7 +150,8 @@ public final class ImpairmentProxy implements AutoCloseable {
 
     /**
      * NAT rebinding: gives {@code device} a fresh upstream socket, so the server sees it arrive from a new
-     * port, and closes the old one. Returns the new source address the server sees.
+     * port, and closes the old one. Counted in {@link LinkStats#rebinds()}; periodic rebinding, if the
+     * profile has it, counts its next interval from now. Returns the new source address the server sees.
      *
      * @throws IllegalArgumentException if no datagram from {@code device} has reached the proxy
      */
@@ -212,7 +217,7 @@ public final class ImpairmentProxy implements AutoCloseable {
 
     private InetSocketAddress rebind(ClientLink client) throws IOException {
         InetSocketAddress before = client.upstreamAddress();
-        forwarder.attachUpstream(client);
+        forwarder.rebind(client);
         LOG.info("proxy {}: device {} rebound from {} to {}", address, client.address, before, client.upstreamAddress());
         return client.upstreamAddress();
     }

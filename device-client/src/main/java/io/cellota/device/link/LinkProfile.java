@@ -17,6 +17,10 @@ import java.util.Optional;
  * modelled. A datagram is dropped ({@link DropReason#MTU}) when its payload plus overhead exceeds
  * {@link #mtu()}, so the largest UDP payload that passes is {@link #maxPayloadBytes()}.
  *
+ * <p>{@link #natRebindInterval()}, when present, is how long a NAT binding lasts: the proxy gives every
+ * device's mapping a new upstream source port that often, as a carrier-grade NAT with a short UDP timeout
+ * does. No built-in profile rebinds.
+ *
  * <p>Copies that take a value per direction take the downlink first, in the order of the components.
  *
  * @param name the profile's name, as {@link #named(String)} finds it
@@ -24,8 +28,11 @@ import java.util.Optional;
  * @param uplink the impairment from device to server
  * @param mtu the link MTU in bytes: the largest IP packet, headers included
  * @param overheadBytes bytes added to each datagram's UDP payload for rate, queue and MTU accounting
+ * @param natRebindInterval how often each device's NAT binding moves to a new source port, at least
+ *     {@link #MIN_NAT_REBIND_INTERVAL}; empty for never
  */
-public record LinkProfile(String name, PathProfile downlink, PathProfile uplink, int mtu, int overheadBytes) {
+public record LinkProfile(String name, PathProfile downlink, PathProfile uplink, int mtu, int overheadBytes,
+        Optional<Duration> natRebindInterval) {
 
     /** IPv4 (20) plus UDP (8) header bytes. */
     public static final int IPV4_UDP_OVERHEAD = 28;
@@ -38,6 +45,11 @@ public record LinkProfile(String name, PathProfile downlink, PathProfile uplink,
      * tunnelling in the core does not fragment), and a common default on LTE-M and NB-IoT PDNs.
      */
     public static final int CELLULAR_MTU = 1358;
+    /**
+     * The shortest NAT rebinding interval. Real NAT timeouts are tens of seconds or more; the floor keeps
+     * a typo from making the proxy spend itself opening sockets.
+     */
+    public static final Duration MIN_NAT_REBIND_INTERVAL = Duration.ofMillis(100);
 
     /**
      * LTE Cat-M1 in good coverage. Rates: the Rel-13 HD-FDD peaks with scheduling gaps are about
@@ -92,6 +104,18 @@ public record LinkProfile(String name, PathProfile downlink, PathProfile uplink,
         if (downlink.queueLimitBytes() < mtu || uplink.queueLimitBytes() < mtu) {
             throw new IllegalArgumentException("each queue limit must hold at least one MTU (" + mtu + " bytes)");
         }
+        Objects.requireNonNull(natRebindInterval, "natRebindInterval");
+        natRebindInterval.ifPresent(interval -> {
+            if (interval.compareTo(MIN_NAT_REBIND_INTERVAL) < 0) {
+                throw new IllegalArgumentException("the NAT rebinding interval must be at least "
+                        + MIN_NAT_REBIND_INTERVAL.toMillis() + " ms, was " + interval);
+            }
+        });
+    }
+
+    /** A profile whose NAT bindings last until the proxy closes or is told to {@code rebind}. */
+    public LinkProfile(String name, PathProfile downlink, PathProfile uplink, int mtu, int overheadBytes) {
+        this(name, downlink, uplink, mtu, overheadBytes, Optional.empty());
     }
 
     /** The built-in profile called {@code name} (case-insensitive), if there is one. */
@@ -101,6 +125,32 @@ public record LinkProfile(String name, PathProfile downlink, PathProfile uplink,
         }
         String wanted = name.trim().toLowerCase(Locale.ROOT);
         return BUILT_INS.stream().filter(profile -> profile.name().equals(wanted)).findFirst();
+    }
+
+    /**
+     * Reads a profile from text, as on a command line: a built-in name, then optional comma-separated
+     * {@code key=value} overrides, e.g. {@code nb-iot}, {@code lte-m,loss=0.05} or
+     * {@code nb-iot,down=20kbit,up=40kbit,delay=1500ms,jitter=500ms,loss=0.1,queue=8KiB,mtu=1280,rebind=30s}.
+     * The keys are {@code down}, {@code up} (rates), {@code delay}, {@code jitter}, {@code loss},
+     * {@code reorder}, {@code duplicate}, {@code queue} (each one value for both directions, or
+     * {@code downlink/uplink}), {@code mtu}, {@code overhead} and {@code rebind} ({@code off} for none);
+     * units and ranges are tabled in {@code docs/link-profiles.md}. The result is named by its canonical
+     * {@linkplain #toText() text}.
+     *
+     * @throws IllegalArgumentException saying what is wrong: an unknown name or key, a key given twice, a
+     *     bad number or unit, or a value out of range
+     */
+    public static LinkProfile parse(String text) {
+        return LinkProfileText.parse(text);
+    }
+
+    /**
+     * This profile as text that {@link #parse} reads back with every field equal: the built-in it is named
+     * after (or {@code loopback}), then the fields that differ from it. For a built-in or a parsed profile
+     * this is its name, so {@code parse(p.toText()).equals(p)}.
+     */
+    public String toText() {
+        return LinkProfileText.format(this);
     }
 
     /** All built-in profiles. */
@@ -129,30 +179,31 @@ public record LinkProfile(String name, PathProfile downlink, PathProfile uplink,
     }
 
     public LinkProfile withName(String newName) {
-        return new LinkProfile(newName, downlink, uplink, mtu, overheadBytes);
+        return new LinkProfile(newName, downlink, uplink, mtu, overheadBytes, natRebindInterval);
     }
 
     public LinkProfile withDownlink(PathProfile path) {
-        return new LinkProfile(name, path, uplink, mtu, overheadBytes);
+        return new LinkProfile(name, path, uplink, mtu, overheadBytes, natRebindInterval);
     }
 
     public LinkProfile withUplink(PathProfile path) {
-        return new LinkProfile(name, downlink, path, mtu, overheadBytes);
+        return new LinkProfile(name, downlink, path, mtu, overheadBytes, natRebindInterval);
     }
 
     public LinkProfile withRate(long downlinkBitsPerSecond, long uplinkBitsPerSecond) {
         return new LinkProfile(name, downlink.withRate(downlinkBitsPerSecond), uplink.withRate(uplinkBitsPerSecond),
-                mtu, overheadBytes);
+                mtu, overheadBytes, natRebindInterval);
     }
 
     public LinkProfile withDelay(Duration downlinkDelay, Duration uplinkDelay) {
-        return new LinkProfile(name, downlink.withDelay(downlinkDelay), uplink.withDelay(uplinkDelay), mtu, overheadBytes);
+        return new LinkProfile(name, downlink.withDelay(downlinkDelay), uplink.withDelay(uplinkDelay), mtu, overheadBytes,
+                natRebindInterval);
     }
 
     /** The same jitter bound in both directions. */
     public LinkProfile withJitter(Duration maxExtraDelay) {
         return new LinkProfile(name, downlink.withJitter(maxExtraDelay), uplink.withJitter(maxExtraDelay),
-                mtu, overheadBytes);
+                mtu, overheadBytes, natRebindInterval);
     }
 
     /** The same loss probability in both directions. */
@@ -162,32 +213,45 @@ public record LinkProfile(String name, PathProfile downlink, PathProfile uplink,
 
     public LinkProfile withLoss(double downlinkProbability, double uplinkProbability) {
         return new LinkProfile(name, downlink.withLoss(downlinkProbability), uplink.withLoss(uplinkProbability),
-                mtu, overheadBytes);
+                mtu, overheadBytes, natRebindInterval);
     }
 
     /** The same reorder probability in both directions. */
     public LinkProfile withReorder(double probability) {
         return new LinkProfile(name, downlink.withReorder(probability), uplink.withReorder(probability),
-                mtu, overheadBytes);
+                mtu, overheadBytes, natRebindInterval);
     }
 
     /** The same duplicate probability in both directions. */
     public LinkProfile withDuplicate(double probability) {
         return new LinkProfile(name, downlink.withDuplicate(probability), uplink.withDuplicate(probability),
-                mtu, overheadBytes);
+                mtu, overheadBytes, natRebindInterval);
     }
 
     public LinkProfile withQueueLimit(long downlinkBytes, long uplinkBytes) {
         return new LinkProfile(name, downlink.withQueueLimit(downlinkBytes), uplink.withQueueLimit(uplinkBytes),
-                mtu, overheadBytes);
+                mtu, overheadBytes, natRebindInterval);
     }
 
     public LinkProfile withMtu(int bytes) {
-        return new LinkProfile(name, downlink, uplink, bytes, overheadBytes);
+        return new LinkProfile(name, downlink, uplink, bytes, overheadBytes, natRebindInterval);
     }
 
     public LinkProfile withOverhead(int bytesPerDatagram) {
-        return new LinkProfile(name, downlink, uplink, mtu, bytesPerDatagram);
+        return new LinkProfile(name, downlink, uplink, mtu, bytesPerDatagram, natRebindInterval);
+    }
+
+    /** NAT bindings that move to a new source port every {@code interval}. */
+    public LinkProfile withNatRebinding(Duration interval) {
+        if (interval == null) {
+            throw new IllegalArgumentException("a NAT rebinding interval is needed; use withoutNatRebinding() for none");
+        }
+        return new LinkProfile(name, downlink, uplink, mtu, overheadBytes, Optional.of(interval));
+    }
+
+    /** NAT bindings that last until the proxy closes or is told to {@code rebind}. */
+    public LinkProfile withoutNatRebinding() {
+        return new LinkProfile(name, downlink, uplink, mtu, overheadBytes, Optional.empty());
     }
 
     private static PathProfile path(long bitsPerSecond, long delayMillis, long jitterMillis, long queueBytes) {

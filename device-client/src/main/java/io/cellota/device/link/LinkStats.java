@@ -8,15 +8,25 @@ import java.util.Objects;
  *
  * @param uplink device to server
  * @param downlink server to device
+ * @param rebinds NAT rebindings: how many times the device's mapping moved to a new upstream source port,
+ *     periodically ({@link LinkProfile#natRebindInterval()}) or on demand ({@link ImpairmentProxy#rebind})
  */
-public record LinkStats(DirectionStats uplink, DirectionStats downlink) {
+public record LinkStats(DirectionStats uplink, DirectionStats downlink, long rebinds) {
 
     /** No traffic. */
-    public static final LinkStats EMPTY = new LinkStats(DirectionStats.EMPTY, DirectionStats.EMPTY);
+    public static final LinkStats EMPTY = new LinkStats(DirectionStats.EMPTY, DirectionStats.EMPTY, 0);
 
     public LinkStats {
         Objects.requireNonNull(uplink, "uplink");
         Objects.requireNonNull(downlink, "downlink");
+        if (rebinds < 0) {
+            throw new IllegalArgumentException("rebinds must not be negative, was " + rebinds);
+        }
+    }
+
+    /** Traffic without rebindings. */
+    public LinkStats(DirectionStats uplink, DirectionStats downlink) {
+        this(uplink, downlink, 0);
     }
 
     /** The counters of {@code direction}. */
@@ -31,6 +41,6 @@ public record LinkStats(DirectionStats uplink, DirectionStats downlink) {
 
     /** The sum of this snapshot and {@code other}. */
     public LinkStats plus(LinkStats other) {
-        return new LinkStats(uplink.plus(other.uplink), downlink.plus(other.downlink));
+        return new LinkStats(uplink.plus(other.uplink), downlink.plus(other.downlink), rebinds + other.rebinds);
     }
 }

@@ -10,6 +10,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
+import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link ImpairmentProxy}'s data path, run by its {@link EventLoop}: maps each device address to its
  * own upstream socket (a NAT binding), admits every datagram through that device's {@link LinkScheduler},
- * and delivers or drops it when its release time comes, counting each outcome. Only the loop thread calls
+ * and delivers or drops it when its release time comes, counting each outcome. When the profile has a
+ * {@linkplain LinkProfile#natRebindInterval() NAT rebinding interval}, a loop timer per device moves its
+ * binding to a new upstream port on the schedule its {@link NatBinding} keeps. Only the loop thread calls
  * its methods, except the thread-safe {@link #clients()}, {@link #profile()} and {@link #linkUp()}.
  */
 final class NatForwarder {
@@ -67,9 +70,29 @@ final class NatForwarder {
         return linkUp;
     }
 
+    /** A new rebinding interval applies to existing bindings at once, measured from when each began. */
     void setProfile(LinkProfile newProfile) {
+        boolean rebindingChanged = !newProfile.natRebindInterval().equals(profile.natRebindInterval());
         profile = newProfile;
-        clients.values().forEach(client -> client.setProfile(newProfile));
+        for (ClientLink client : clients.values()) {
+            client.setProfile(newProfile);
+            if (rebindingChanged) {
+                client.binding().intervalChanged();
+                scheduleRebinding(client);
+            }
+        }
+    }
+
+    /**
+     * NAT rebinding on demand: a new upstream socket now, counted, and the periodic schedule (if any) starts
+     * over from this binding. Returns the new source address the server sees.
+     */
+    InetSocketAddress rebind(ClientLink client) throws IOException {
+        attachUpstream(client);
+        client.rebound();
+        client.binding().reboundAt(loop.nowNanos());
+        scheduleRebinding(client);
+        return client.upstreamAddress();
     }
 
     /** Going down drops everything on the link (by epoch) and flushes every buffer. */
@@ -135,7 +158,7 @@ final class NatForwarder {
             LOG.warn("proxy {} already maps {} devices; ignoring {}", address, maxClients, device);
             return null;
         }
-        ClientLink client = new ClientLink(device, profile, random.split());
+        ClientLink client = new ClientLink(device, profile, random.split(), loop.nowNanos());
         try {
             attachUpstream(client);
         } catch (IOException e) {
@@ -143,8 +166,38 @@ final class NatForwarder {
             return null;
         }
         clients.put(device, client);
+        scheduleRebinding(client);
         LOG.debug("device {} mapped to upstream {}", device, client.upstreamAddress());
         return client;
+    }
+
+    /** Sets a timer for the binding's next periodic move, if the profile rebinds. */
+    private void scheduleRebinding(ClientLink client) {
+        NatBinding binding = client.binding();
+        long generation = binding.generation();
+        binding.dueNanos(profile.natRebindInterval(), loop.nowNanos())
+                .ifPresent(at -> loop.schedule(at, () -> rebindPeriodically(client, generation)));
+    }
+
+    /** A timer set for {@code generation}: stale if the binding or the interval changed since. */
+    private void rebindPeriodically(ClientLink client, long generation) {
+        NatBinding binding = client.binding();
+        if (generation != binding.generation() || profile.natRebindInterval().isEmpty()) {
+            return;
+        }
+        Duration interval = profile.natRebindInterval().get();
+        InetSocketAddress before = client.upstreamAddress();
+        try {
+            attachUpstream(client);
+            client.rebound();
+            LOG.debug("proxy {}: device {} rebound from {} to {} (every {})", address, client.address, before,
+                    client.upstreamAddress(), interval);
+        } catch (IOException e) {
+            LOG.warn("proxy {}: no new upstream socket for {}; it keeps {} for another {}", address, client.address,
+                    before, interval, e);
+        }
+        binding.reboundPeriodically(interval, loop.nowNanos());
+        scheduleRebinding(client);
     }
 
     private void admit(ClientLink client, Direction direction, byte[] payload) {

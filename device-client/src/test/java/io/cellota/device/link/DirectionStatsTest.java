@@ -56,6 +56,16 @@ class DirectionStatsTest {
     }
 
     @Test
+    void link_snapshots_add_up_their_rebindings() {
+        LinkStats twice = new LinkStats(DirectionStats.EMPTY, DirectionStats.EMPTY, 2);
+
+        assertThat(twice.plus(new LinkStats(DirectionStats.EMPTY, DirectionStats.EMPTY, 3)).rebinds()).isEqualTo(5);
+        assertThat(LinkStats.EMPTY.rebinds()).isZero();
+        assertThatThrownBy(() -> new LinkStats(DirectionStats.EMPTY, DirectionStats.EMPTY, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void every_reason_is_present_even_when_zero() {
         assertThat(DirectionStats.EMPTY.drops()).containsOnlyKeys(DropReason.values());
         assertThat(DirectionStats.EMPTY.drops().values()).containsOnly(0L);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class ImpairmentProxyIT {
 
     private static final long SEED = 2024;
+    private static final Duration REBIND_INTERVAL = Duration.ofMillis(200);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private EchoServer server;
@@ -108,6 +109,34 @@ class ImpairmentProxyIT {
         List<EchoServer.Received> received = server.received();
         assertThat(received.get(1).source()).isEqualTo(rebound).isNotEqualTo(received.get(0).source());
         assertThat(proxy.upstreamAddress(device.address())).contains(rebound);
+        assertThat(proxy.stats().rebinds()).isEqualTo(1);
+    }
+
+    @Test
+    void a_profile_with_nat_rebinding_moves_the_device_to_a_new_port_every_interval() throws Exception {
+        ImpairmentProxy proxy = open(ImpairmentProxy.start(server.address(),
+                LinkProfile.LOOPBACK.withNatRebinding(REBIND_INTERVAL), SEED));
+        TestDevice device = open(TestDevice.talkingTo(proxy));
+        assertThat(device.exchange("first".getBytes(UTF_8))).asString(UTF_8).isEqualTo("first");
+
+        awaitPortsSeenByTheServer(device, 3);
+
+        long portsSeen = portsSeenByTheServer();
+        assertThat(proxy.stats().rebinds()).isGreaterThanOrEqualTo(portsSeen - 1);
+        assertThat(proxy.stats(device.address()).orElseThrow().rebinds()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void a_new_profile_can_turn_periodic_rebinding_on_for_devices_already_mapped() throws Exception {
+        ImpairmentProxy proxy = open(ImpairmentProxy.start(server.address(), LinkProfile.LOOPBACK, SEED));
+        TestDevice device = open(TestDevice.talkingTo(proxy));
+        device.exchange("before".getBytes(UTF_8));
+        assertThat(proxy.stats().rebinds()).isZero();
+
+        proxy.setProfile(LinkProfile.LOOPBACK.withNatRebinding(REBIND_INTERVAL));
+
+        awaitPortsSeenByTheServer(device, 2);
+        assertThat(proxy.stats().rebinds()).isPositive();
     }
 
     @Test
@@ -181,6 +210,22 @@ class ImpairmentProxyIT {
     void the_proxy_refuses_an_unresolved_upstream() {
         assertThatThrownBy(() -> ImpairmentProxy.start(InetSocketAddress.createUnresolved("server.invalid", 5684),
                 LinkProfile.LOOPBACK, SEED)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Keeps the device sending until the server has seen it come from {@code count} distinct ports. It does
+     * not wait for echoes: one the server sends just as the binding moves goes to the closed old port and is
+     * lost, as behind a real NAT.
+     */
+    private void awaitPortsSeenByTheServer(TestDevice device, int count) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            device.send("ping".getBytes(UTF_8));
+            return portsSeenByTheServer() >= count;
+        });
+    }
+
+    private long portsSeenByTheServer() {
+        return server.received().stream().map(received -> received.source().getPort()).distinct().count();
     }
 
     private <T extends AutoCloseable> T open(T resource) {

@@ -92,6 +92,31 @@ class LinkProfileTest {
     }
 
     @Test
+    void no_built_in_rebinds_its_nat_bindings() {
+        assertThat(LinkProfile.builtIns()).allMatch(profile -> profile.natRebindInterval().isEmpty());
+    }
+
+    @Test
+    void nat_rebinding_is_set_and_cleared_by_copies_that_keep_everything_else() {
+        LinkProfile rebinding = LinkProfile.NB_IOT.withNatRebinding(Duration.ofSeconds(30));
+
+        assertThat(rebinding.natRebindInterval()).contains(Duration.ofSeconds(30));
+        assertThat(rebinding.withLoss(0.1).withMtu(1280).natRebindInterval()).contains(Duration.ofSeconds(30));
+        assertThat(rebinding.withoutNatRebinding()).isEqualTo(LinkProfile.NB_IOT);
+    }
+
+    @Test
+    void a_profile_refuses_a_nat_rebinding_interval_below_the_floor_or_missing() {
+        assertThatThrownBy(() -> LinkProfile.LTE_M.withNatRebinding(Duration.ofMillis(99)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 100 ms");
+        assertThatThrownBy(() -> LinkProfile.LTE_M.withNatRebinding(null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(LinkProfile.LTE_M.withNatRebinding(LinkProfile.MIN_NAT_REBIND_INTERVAL).natRebindInterval())
+                .contains(LinkProfile.MIN_NAT_REBIND_INTERVAL);
+    }
+
+    @Test
     void a_profile_refuses_a_blank_name() {
         assertThatThrownBy(() -> LinkProfile.LTE_M.withName(" ")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -30,6 +30,11 @@ final class TestDevice implements AutoCloseable {
         return new TestDevice(proxy.address());
     }
 
+    /** A device that sends to {@code proxy}, wherever it runs (e.g. in a {@code cellota link} process). */
+    static TestDevice talkingTo(InetSocketAddress proxy) throws SocketException {
+        return new TestDevice(proxy);
+    }
+
     InetSocketAddress address() {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
