@@ -1,6 +1,7 @@
 package io.cellota.server.cli;
 
 import io.cellota.firmware.tool.CliErrors;
+import io.cellota.device.link.LinkCommand;
 import io.cellota.device.sim.DeviceCommand;
 import io.cellota.device.sim.FleetCommand;
 import io.cellota.firmware.tool.ImageCommand;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cellota", mixinStandardHelpOptions = true, versionProvider = CellotaVersion.class,
         description = "Firmware over the air for cellular IoT fleets, over LwM2M and CoAP.",
-        subcommands = {ImageCommand.class, DeviceCommand.class, FleetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ImageCommand.class, DeviceCommand.class, FleetCommand.class, LinkCommand.class,
+            CommandLine.HelpCommand.class})
 public final class CellotaCommand {
 
     public static void main(String[] args) {
