@@ -1,0 +1,30 @@
+package io.cellota.server.lwm2m;
+
+/**
+ * What the LwM2M server tells the rest of the server about devices, in Leshan-free terms. Called on Leshan's
+ * threads: implementations must not block.
+ */
+public interface DeviceEvents {
+
+    /** A device registered (first time, or again after a reboot). */
+    default void registered(String endpoint) {
+    }
+
+    /** A registration update: the device is awake and reachable for a while. */
+    default void updated(String endpoint) {
+    }
+
+    default void deregistered(String endpoint) {
+    }
+
+    /** The device is reachable now (any uplink in queue mode). */
+    default void awake(String endpoint) {
+    }
+
+    default void sleeping(String endpoint) {
+    }
+
+    /** A notification of Object 5 State (resource 3) or Update Result (resource 5). */
+    default void object5(String endpoint, int resourceId, long value) {
+    }
+}
