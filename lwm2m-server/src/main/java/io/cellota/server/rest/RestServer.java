@@ -1,0 +1,91 @@
+package io.cellota.server.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the API under {@code /api/v1} behind bearer tokens, whatever else the route modules mount
+ * (firmware downloads, metrics, the console), errors mapped from the {@link ApiError} catalogue in one place.
+ */
+public final class RestServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+    /** The JSON mapper every route uses. */
+    public static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .findAndRegisterModules();
+
+    private static final String ERROR_WRITTEN = "cellota.error";
+
+    private final Javalin app;
+
+    private RestServer(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * Starts on {@code address} (port 0: ephemeral).
+     *
+     * @param adminToken the bearer token that may do everything
+     * @param modules    the feature routes; paths starting with {@code /api/} need the token
+     */
+    public static RestServer start(InetSocketAddress address, String adminToken, List<RouteModule> modules) {
+        Objects.requireNonNull(adminToken, "adminToken");
+        byte[] token = adminToken.getBytes(StandardCharsets.UTF_8);
+        Javalin app = Javalin.create(cfg -> {
+            cfg.jsonMapper(new JavalinJackson(JSON, false));
+            cfg.http.maxRequestSize = 8 * 1024 * 1024;
+            cfg.routes.before("/api/*", ctx -> authorize(ctx, token));
+            cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.error(), e.getMessage()));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, ApiError.INTERNAL, ApiError.INTERNAL.defaultMessage());
+            });
+            cfg.routes.error(404, ctx -> {
+                if (ctx.attribute(ERROR_WRITTEN) == null) {
+                    error(ctx, ApiError.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path());
+                }
+            });
+            modules.forEach(m -> m.mount(cfg.routes));
+        });
+        app.start(address.getHostString(), address.getPort());
+        return new RestServer(app);
+    }
+
+    private static void authorize(Context ctx, byte[] token) {
+        String header = ctx.header("Authorization");
+        String prefix = "Bearer ";
+        if (header == null || !header.startsWith(prefix)
+                || !MessageDigest.isEqual(header.substring(prefix.length()).getBytes(StandardCharsets.UTF_8), token)) {
+            throw new ApiException(ApiError.UNAUTHORIZED);
+        }
+    }
+
+    /** Writes the catalogue's error body. */
+    static void error(Context ctx, ApiError error, String message) {
+        ctx.attribute(ERROR_WRITTEN, true);
+        ctx.status(HttpStatus.forStatus(error.status()));
+        ctx.json(Map.of("error", Map.of("code", error.code(), "message", message)));
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
