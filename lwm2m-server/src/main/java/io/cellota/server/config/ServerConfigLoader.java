@@ -1,0 +1,159 @@
+package io.cellota.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Builds the {@link ServerConfig} from, in rising precedence: defaults, a properties file, the environment
+ * ({@code CELLOTA_<KEY>}), and explicit overrides (the command line). Every value is checked; a bad one is an
+ * {@link IllegalArgumentException} naming the key and where it came from.
+ */
+public final class ServerConfigLoader {
+
+    /** Every key with its default, in the order docs/configuration.md lists them. */
+    public static final Map<String, String> DEFAULTS = orderedDefaults();
+
+    private final Properties values = new Properties();
+    private final Properties sources = new Properties();
+
+    private static Map<String, String> orderedDefaults() {
+        Map<String, String> d = new java.util.LinkedHashMap<>();
+        d.put("data.dir", ".cellota/server");
+        d.put("coap.host", "0.0.0.0");
+        d.put("coap.port", "5683");
+        d.put("coaps.host", "0.0.0.0");
+        d.put("coaps.port", "5684");
+        d.put("http.host", "0.0.0.0");
+        d.put("http.port", "8080");
+        d.put("public.host", "localhost");
+        d.put("api.token", "");
+        d.put("trusted.keys", "");
+        d.put("max.package.size", "8388608");
+        d.put("awake.time", "30s");
+        d.put("coap.ack.timeout", "4s");
+        d.put("database.url", "");
+        d.put("database.user", "");
+        d.put("database.password", "");
+        d.put("token.lifetime", "24h");
+        return java.util.Collections.unmodifiableMap(d);
+    }
+
+    public ServerConfigLoader() {
+        DEFAULTS.forEach((k, v) -> set(k, v, "default"));
+    }
+
+    public ServerConfigLoader file(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        for (String key : p.stringPropertyNames()) {
+            requireKnown(key, file.toString());
+            set(key, p.getProperty(key).strip(), file.toString());
+        }
+        return this;
+    }
+
+    public ServerConfigLoader environment(Map<String, String> env) {
+        for (String key : DEFAULTS.keySet()) {
+            String name = "CELLOTA_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+            if (env.containsKey(name)) {
+                set(key, env.get(name), "environment " + name);
+            }
+        }
+        return this;
+    }
+
+    /** An explicit setting (the command line); null values are ignored. */
+    public ServerConfigLoader override(String key, Object value) {
+        requireKnown(key, "command line");
+        if (value != null) {
+            set(key, String.valueOf(value), "command line");
+        }
+        return this;
+    }
+
+    private void set(String key, String value, String source) {
+        values.setProperty(key, value);
+        sources.setProperty(key, source);
+    }
+
+    private static void requireKnown(String key, String source) {
+        if (!DEFAULTS.containsKey(key)) {
+            throw new IllegalArgumentException(source + ": unknown setting '" + key + "'; known: " + DEFAULTS.keySet());
+        }
+    }
+
+    public ServerConfig load() {
+        return new ServerConfig(Path.of(text("data.dir")), address("coap"), address("coaps"), address("http"),
+                text("public.host"), optional("api.token"), paths("trusted.keys"), longValue("max.package.size"),
+                duration("awake.time"), duration("coap.ack.timeout"), optional("database.url"),
+                optional("database.user"), optional("database.password"), duration("token.lifetime"));
+    }
+
+    private String text(String key) {
+        return values.getProperty(key);
+    }
+
+    private Optional<String> optional(String key) {
+        String v = text(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+    }
+
+    private InetSocketAddress address(String prefix) {
+        int port = (int) longValue(prefix + ".port");
+        if (port < 0 || port > 65535) {
+            throw bad(prefix + ".port", "a port is 0..65535");
+        }
+        return new InetSocketAddress(text(prefix + ".host"), port);
+    }
+
+    private long longValue(String key) {
+        try {
+            return Long.parseLong(text(key).strip());
+        } catch (NumberFormatException e) {
+            throw bad(key, "not a whole number");
+        }
+    }
+
+    private Duration duration(String key) {
+        String v = text(key).strip().toLowerCase(Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw bad(key, "a duration is e.g. 500ms, 30s, 5m, 24h");
+            };
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw bad(key, "a duration is e.g. 500ms, 30s, 5m, 24h");
+        }
+    }
+
+    private List<Path> paths(String key) {
+        List<Path> out = new ArrayList<>();
+        Arrays.stream(text(key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).forEach(out::add);
+        return out;
+    }
+
+    private IllegalArgumentException bad(String key, String why) {
+        return new IllegalArgumentException("setting '" + key + "' = '" + text(key) + "' (from " + sources.getProperty(key)
+                + "): " + why);
+    }
+}

@@ -1,0 +1,55 @@
+package io.cellota.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults_give_the_documented_ports_and_an_embedded_database() {
+        ServerConfig c = new ServerConfigLoader().load();
+
+        assertThat(c.coap().getPort()).isEqualTo(5683);
+        assertThat(c.coaps().getPort()).isEqualTo(5684);
+        assertThat(c.http().getPort()).isEqualTo(8080);
+        assertThat(c.databaseUrl()).isEmpty();
+        assertThat(c.apiToken()).isEmpty();
+        assertThat(c.awakeTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.maxPackageSize()).isEqualTo(8 * 1024 * 1024);
+    }
+
+    @Test
+    void command_line_beats_environment_beats_file_beats_defaults() throws Exception {
+        Path file = Files.writeString(dir.resolve("cellota.properties"), "coap.port=1000\nhttp.port=1001\ncoaps.port=1002\n");
+
+        ServerConfig c = new ServerConfigLoader().file(file)
+                .environment(Map.of("CELLOTA_HTTP_PORT", "2001", "CELLOTA_COAPS_PORT", "2002", "PATH", "/bin"))
+                .override("coaps.port", 3002).override("api.token", null).load();
+
+        assertThat(c.coap().getPort()).isEqualTo(1000);
+        assertThat(c.http().getPort()).isEqualTo(2001);
+        assertThat(c.coaps().getPort()).isEqualTo(3002);
+    }
+
+    @Test
+    void a_bad_value_names_the_key_and_where_it_came_from() throws Exception {
+        Path file = Files.writeString(dir.resolve("c.properties"), "awake.time=soon\n");
+
+        assertThatThrownBy(() -> new ServerConfigLoader().file(file).load())
+                .hasMessageContaining("awake.time").hasMessageContaining("c.properties");
+        assertThatThrownBy(() -> new ServerConfigLoader().environment(Map.of("CELLOTA_COAP_PORT", "70000")).load())
+                .hasMessageContaining("coap.port").hasMessageContaining("environment");
+        assertThatThrownBy(() -> new ServerConfigLoader().override("colour", "blue"))
+                .hasMessageContaining("unknown setting 'colour'");
+    }
+}
