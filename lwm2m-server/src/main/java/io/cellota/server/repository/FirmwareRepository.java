@@ -28,15 +28,14 @@ import org.slf4j.LoggerFactory;
  * {@link Reason#DUPLICATE}, naming the existing package, so a retried upload is harmless. The same content
  * under another name or version is a new package sharing the blob.
  *
- * <p>Publishing (blob and row) and deleting (row and blob) run under one lock, so an upload cannot reuse a
- * blob that a concurrent delete is removing. Streaming and checking happen outside it.
+ * <p>Thread-safe. Publishing (blob and row) and deleting (row and blob) run under one lock, so an upload
+ * cannot reuse a blob that a concurrent delete is removing; streaming and checking happen outside it. Reads
+ * ({@link #find}, {@link #list}, {@link #file}) throw {@link StoreException} if the database fails.
  */
 public final class FirmwareRepository implements PackageFiles {
 
     /** The name of an MCUboot package uploaded without one. */
     public static final String DEFAULT_MCUBOOT_NAME = "mcuboot";
-    static final int MAX_NAME_LENGTH = 128;
-    static final int MAX_VERSION_LENGTH = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(FirmwareRepository.class);
 
@@ -68,39 +67,36 @@ public final class FirmwareRepository implements PackageFiles {
     public FirmwarePackage upload(InputStream body, UploadRequest request, String uploadedBy)
             throws RepositoryException {
         Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(request, "request");
         if (uploadedBy == null || uploadedBy.isBlank()) {
             throw new IllegalArgumentException("uploadedBy is required");
         }
-        Optional<String> name = declared("name", request.name(), MAX_NAME_LENGTH);
-        Optional<String> version = declared("version", request.version(), MAX_VERSION_LENGTH);
-        Optional<ImageVersion> declaredImageVersion = Optional.empty();
-        if (request.type() == PackageType.OPAQUE && (name.isEmpty() || version.isEmpty())) {
-            String missing = name.isEmpty() && version.isEmpty() ? "both are"
-                    : name.isEmpty() ? "the name is" : "the version is";
-            throw new RepositoryException(Reason.MISSING_METADATA, "an opaque package needs a name and a version;"
-                    + " " + missing + " missing");
-        }
-        if (request.type() == PackageType.MCUBOOT && version.isPresent()) {
-            declaredImageVersion = Optional.of(parseImageVersion(version.get()));
-        }
-        try (ContentStore.Staged staged = store.stage(body, config.maxPackageSize())) {
-            if (staged.size() == 0) {
-                throw new RepositoryException(Reason.EMPTY, "the upload is empty");
-            }
-            FirmwarePackage pkg = switch (request.type()) {
-                case MCUBOOT -> describeImage(staged, name, declaredImageVersion, uploadedBy);
-                case OPAQUE -> newPackage(PackageType.OPAQUE, name.orElseThrow(), version.orElseThrow(), staged,
-                        Optional.empty(), OptionalLong.empty(), uploadedBy);
-            };
-            publish(pkg, staged);
-            LOG.info("Stored package {}: {} {} {}, {} bytes, sha256 {}{}, uploaded by {}", pkg.id(), pkg.type().label(),
-                    pkg.name(), pkg.version(), pkg.size(), pkg.sha256(),
+        try {
+            FirmwarePackage pkg = store(body, DeclaredMetadata.check(request), uploadedBy);
+            LOG.info("Stored package {}: {} {} {}, {} bytes, sha256 {}{}, uploaded by {}", pkg.id(),
+                    pkg.type().label(), pkg.name(), pkg.version(), pkg.size(), pkg.sha256(),
                     pkg.signer().map(s -> ", signed by " + s).orElse(""), pkg.uploadedBy());
             return pkg;
         } catch (RepositoryException e) {
             LOG.info("Refused a {} upload by {}: {} ({})", request.type().label(), uploadedBy, e.reason(),
                     e.getMessage());
             throw e;
+        }
+    }
+
+    private FirmwarePackage store(InputStream body, DeclaredMetadata declared, String uploadedBy)
+            throws RepositoryException {
+        try (ContentStore.Staged staged = store.stage(body, config.maxPackageSize())) {
+            if (staged.size() == 0) {
+                throw new RepositoryException(Reason.EMPTY, "the upload is empty");
+            }
+            FirmwarePackage pkg = switch (declared.type()) {
+                case MCUBOOT -> describeImage(staged, declared.name(), declared.imageVersion(), uploadedBy);
+                case OPAQUE -> newPackage(PackageType.OPAQUE, declared.name().orElseThrow(),
+                        declared.version().orElseThrow(), staged, Optional.empty(), OptionalLong.empty(), uploadedBy);
+            };
+            publish(pkg, staged);
+            return pkg;
         }
     }
 
@@ -231,31 +227,6 @@ public final class FirmwareRepository implements PackageFiles {
             store.delete(sha256);
         } catch (IOException e) {
             LOG.warn("Cannot delete content {}, which no package references any more: {}", sha256, e.toString());
-        }
-    }
-
-    private static Optional<String> declared(String what, Optional<String> value, int maxLength)
-            throws RepositoryException {
-        Optional<String> text = value.map(String::strip).filter(v -> !v.isEmpty());
-        if (text.isPresent()) {
-            String v = text.get();
-            if (v.length() > maxLength) {
-                throw new RepositoryException(Reason.INVALID_METADATA, "the " + what + " is longer than "
-                        + maxLength + " characters");
-            }
-            if (v.chars().anyMatch(Character::isISOControl)) {
-                throw new RepositoryException(Reason.INVALID_METADATA, "the " + what
-                        + " contains control characters");
-            }
-        }
-        return text;
-    }
-
-    private static ImageVersion parseImageVersion(String text) throws RepositoryException {
-        try {
-            return ImageVersion.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new RepositoryException(Reason.INVALID_METADATA, e.getMessage(), e);
         }
     }
 }

@@ -61,20 +61,27 @@ public final class Database implements AutoCloseable {
         try {
             pool = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot connect to " + config.jdbcUrl(), e);
+            throw new StoreException("cannot connect to " + printable(config.jdbcUrl()), e);
         }
         try {
             String product = productName(pool);
             MigrateResult result = migrate(pool);
             LOG.info("Database {} at {}: schema version {} ({} migration(s) applied now)", product,
-                    config.jdbcUrl(),
+                    printable(config.jdbcUrl()),
                     result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                     result.migrationsExecuted);
             return new Database(pool, product);
         } catch (RuntimeException e) {
             pool.close();
-            throw e instanceof StoreException s ? s : new StoreException("cannot migrate " + config.jdbcUrl(), e);
+            throw e instanceof StoreException s ? s
+                    : new StoreException("cannot migrate " + printable(config.jdbcUrl()), e);
         }
+    }
+
+    /** The URL without its query, where a PostgreSQL URL may carry a password. */
+    private static String printable(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?…";
     }
 
     private static String productName(DataSource source) {
