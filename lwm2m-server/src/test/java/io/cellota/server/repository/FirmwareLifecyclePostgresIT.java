@@ -13,7 +13,7 @@ class FirmwareLifecyclePostgresIT extends FirmwareLifecycleContract {
 
     @BeforeAll
     static void startPostgres() {
-        postgres = TestPostgres.startOrSkip();
+        postgres = TestPostgres.startOrFail();
     }
 
     @AfterAll

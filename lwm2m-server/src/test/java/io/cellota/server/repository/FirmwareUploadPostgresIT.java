@@ -13,7 +13,7 @@ class FirmwareUploadPostgresIT extends FirmwareUploadContract {
 
     @BeforeAll
     static void startPostgres() {
-        postgres = TestPostgres.startOrSkip();
+        postgres = TestPostgres.startOrFail();
     }
 
     @AfterAll

@@ -14,7 +14,7 @@ class DatabasePostgresIT extends DatabaseContract {
 
     @BeforeAll
     static void startPostgres() {
-        postgres = TestPostgres.startOrSkip();
+        postgres = TestPostgres.startOrFail();
     }
 
     @AfterAll

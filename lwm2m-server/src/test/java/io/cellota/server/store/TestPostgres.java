@@ -19,14 +19,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A throwaway PostgreSQL server for tests: a fresh cluster ({@code initdb}, trust authentication) on a free
  * loopback port, stopped and deleted on {@link #close()}. It uses the PostgreSQL binaries installed on the
  * machine ({@code pg_ctl} on the PATH, under {@code /usr/lib/postgresql/<v>/bin}, or in
  * {@code $CELLOTA_PG_BIN}); PostgreSQL refuses to run as root, so as root it runs as user {@code postgres}.
- * Without the binaries the calling test is skipped, unless {@code -Dcellota.postgres=required} makes it fail.
+ * Without the binaries the calling test fails and says to install Debian's {@code postgresql} (README, .ci/run):
+ * a test that silently skips proves nothing.
  */
 public final class TestPostgres implements AutoCloseable {
 
@@ -45,16 +45,12 @@ public final class TestPostgres implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a server, or skips the test when PostgreSQL is not installed (fails if it is required). */
-    public static TestPostgres startOrSkip() {
+    /** Starts a server; fails when PostgreSQL is not installed. */
+    public static TestPostgres startOrFail() {
         Optional<Path> bin = findBinaries();
         if (bin.isEmpty()) {
-            String why = "PostgreSQL is not installed here (no pg_ctl on the PATH, in /usr/lib/postgresql/*/bin"
-                    + " or in $CELLOTA_PG_BIN)";
-            if ("required".equals(System.getProperty("cellota.postgres"))) {
-                throw new IllegalStateException(why);
-            }
-            Assumptions.abort(why);
+            throw new IllegalStateException("PostgreSQL is not installed here (no pg_ctl on the PATH, in"
+                    + " /usr/lib/postgresql/*/bin or in $CELLOTA_PG_BIN): sudo apt-get install postgresql");
         }
         try {
             return start(bin.get());
