@@ -168,6 +168,6 @@ class PullUpdateTest {
 
         assertThat(given.update().phase()).isEqualTo(UpdatePhase.INSTALLING);
         assertThat(given.update().outstanding()).map(Outstanding::command).isEqualTo(Optional.of(EXECUTE_UPDATE));
-        assertThat(execute.isPending()).isTrue();
+        assertThat(given.gateway.isPending(execute)).isTrue();
     }
 }

@@ -4,36 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * A {@link DeviceGateway} that records every command and lets the test (or a {@link SimulatedDevice})
- * answer it. A restart makes a new generation: the calls of the old one are orphans, whose answers go
- * to the new engine through {@link UpdateEngine#onCommandOutcome} as a durable gateway queue would.
+ * A {@link DeviceGateway} that records every command and lets the test answer it: by completing its
+ * stage, or (as a gateway with a durable queue does) by reporting the answer through
+ * {@link UpdateEngine#onCommandOutcome} and marking the call {@link #delivered}. A server restart keeps
+ * the undelivered calls (a durable queue) or loses them.
  */
 final class ScriptedGateway implements DeviceGateway {
 
     /** One command as the engine sent it. */
     record Call(DeviceCommand command, CommandRef ref, String endpoint, Optional<String> uri,
-            Optional<Duration> timeout, int generation, CompletableFuture<CommandOutcome> answer) {
+            Optional<Duration> timeout, CompletableFuture<CommandOutcome> answer) {
 
         void complete(CommandOutcome outcome) {
             assertThat(answer.complete(outcome)).as("%s answered once", this).isTrue();
         }
 
-        boolean isPending() {
-            return !answer.isDone();
-        }
     }
 
     private final List<Call> calls = new ArrayList<>();
+    private final Set<Call> delivered = new HashSet<>();
     private Consumer<Call> onSend = call -> { };
     private LinkEstimate link = LinkEstimate.CONSERVATIVE;
-    private int generation;
 
     /** Runs {@code check} on every command as it is sent, before it is recorded. */
     void onSend(Consumer<Call> check) {
@@ -53,7 +53,16 @@ final class ScriptedGateway implements DeviceGateway {
     }
 
     List<Call> pending() {
-        return calls.stream().filter(Call::isPending).toList();
+        return calls.stream().filter(this::isPending).toList();
+    }
+
+    boolean isPending(Call call) {
+        return !call.answer().isDone() && !delivered.contains(call);
+    }
+
+    /** Marks {@code call} as answered through {@link UpdateEngine#onCommandOutcome}, not through its stage. */
+    void delivered(Call call) {
+        delivered.add(call);
     }
 
     /** The one pending command, which must be {@code command}. */
@@ -66,16 +75,11 @@ final class ScriptedGateway implements DeviceGateway {
         assertThat(pending()).as("pending commands").isEmpty();
     }
 
-    /** A server restart: later calls are of a new generation; pending ones are kept (a durable queue) or lost. */
+    /** A server restart: pending calls are kept (a durable queue) or lost with the server's memory. */
     void restart(boolean keepPending) {
-        generation++;
         if (!keepPending) {
-            calls.removeIf(Call::isPending);
+            calls.removeIf(this::isPending);
         }
-    }
-
-    int generation() {
-        return generation;
     }
 
     @Override
@@ -131,7 +135,7 @@ final class ScriptedGateway implements DeviceGateway {
 
     private CompletionStage<CommandOutcome> record(DeviceCommand command, CommandRef ref, String endpoint,
             Optional<String> uri, Optional<Duration> timeout) {
-        Call call = new Call(command, ref, endpoint, uri, timeout, generation, new CompletableFuture<>());
+        Call call = new Call(command, ref, endpoint, uri, timeout, new CompletableFuture<>());
         onSend.accept(call);
         calls.add(call);
         return call.answer();
