@@ -117,24 +117,10 @@ public record DeliveryPolicy(int maxAttempts, Map<UpdateResult, Integer> retryab
         return moving ? base.plus(transferTimeout(size, link)) : base;
     }
 
-    /** This policy allowing {@code maxAttempts} attempts. */
-    public DeliveryPolicy withMaxAttempts(int maxAttempts) {
-        return new DeliveryPolicy(maxAttempts, retryableResults, retryableReasons, backoff, deadlines,
-                preferredDelivery, protocolOrder, pollInterval, transferSafetyFactor, transferAllowance);
-    }
-
     /** This policy preferring {@code delivery} for devices that take both. */
     public DeliveryPolicy withPreferredDelivery(Delivery delivery) {
         return new DeliveryPolicy(maxAttempts, retryableResults, retryableReasons, backoff, deadlines, delivery,
                 protocolOrder, pollInterval, transferSafetyFactor, transferAllowance);
-    }
-
-    /** This policy with {@code phase} lasting at most {@code deadline}. */
-    public DeliveryPolicy withDeadline(UpdatePhase phase, Duration deadline) {
-        Map<UpdatePhase, Duration> changed = new EnumMap<>(deadlines);
-        changed.put(phase, deadline);
-        return new DeliveryPolicy(maxAttempts, retryableResults, retryableReasons, backoff, changed,
-                preferredDelivery, protocolOrder, pollInterval, transferSafetyFactor, transferAllowance);
     }
 
     private int retryLimit(Failure failure) {

@@ -12,10 +12,6 @@ public record ResponseCode(int codeClass, int detail) {
     public static final ResponseCode NOT_FOUND = new ResponseCode(4, 4);
     /** 4.05: the operation is not allowed in this state, e.g. Execute Update outside Downloaded. */
     public static final ResponseCode METHOD_NOT_ALLOWED = new ResponseCode(4, 5);
-    /** 4.13: the pushed package is larger than the device accepts. */
-    public static final ResponseCode REQUEST_ENTITY_TOO_LARGE = new ResponseCode(4, 13);
-    /** 5.00: the device failed internally. */
-    public static final ResponseCode INTERNAL_SERVER_ERROR = new ResponseCode(5, 0);
 
     /** Checks this is an error code: class 4 or 5, detail 0..31. */
     public ResponseCode {

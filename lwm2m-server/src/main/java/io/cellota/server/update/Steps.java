@@ -23,10 +23,6 @@ final class Steps {
         this.links = Objects.requireNonNull(links, "links");
     }
 
-    DeliveryPolicy policy() {
-        return policy;
-    }
-
     /** {@code u} in {@code phase}; a new phase gets a new deadline, the same phase keeps its own. */
     DeviceUpdate enter(DeviceUpdate u, UpdatePhase phase, Instant now) {
         if (phase == u.phase()) {

@@ -248,7 +248,7 @@ public final class UpdateEngine {
             try {
                 result = action.get();
                 for (Runnable next = deferred.poll(); next != null; next = deferred.poll()) {
-                    resolvingConflicts(next);
+                    answerLater(next);
                 }
             } catch (UpdateConflictException e) {
                 reload(e.id());
@@ -272,6 +272,15 @@ public final class UpdateEngine {
         } catch (UpdateConflictException e) {
             LOG.warn("{}: another writer saved it first; this change and its command are dropped", e.getMessage());
             reload(e.id());
+        }
+    }
+
+    /** A command's answer that arrived while deciding: its failure is logged, not thrown at the unrelated caller. */
+    private void answerLater(Runnable answer) {
+        try {
+            resolvingConflicts(answer);
+        } catch (RuntimeException e) {
+            LOG.error("handling a command's answer failed", e);
         }
     }
 

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /** Given-builder for engine tests: a fake clock, an in-memory store, a scripted gateway, a recording listener. */
 final class EngineFixture {
@@ -25,7 +24,7 @@ final class EngineFixture {
     final UpdateStore store;
     final ScriptedGateway gateway = new ScriptedGateway();
     final List<UpdateEvent> told = new ArrayList<>();
-    private DeliveryPolicy policy = DeliveryPolicy.defaults();
+    private final DeliveryPolicy policy = DeliveryPolicy.defaults();
     private UpdateEngine engine;
     UpdateId id;
 
@@ -39,11 +38,6 @@ final class EngineFixture {
 
     static EngineFixture given(UpdateStore store) {
         return new EngineFixture(store);
-    }
-
-    EngineFixture withPolicy(UnaryOperator<DeliveryPolicy> change) {
-        policy = change.apply(policy);
-        return this;
     }
 
     DeliveryPolicy policy() {
