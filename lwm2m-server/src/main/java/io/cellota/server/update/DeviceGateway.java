@@ -16,7 +16,9 @@ import java.util.concurrent.CompletionStage;
  *   <li>For a sleeping (queue-mode) device the gateway holds commands durably and sends them when it
  *       wakes. It may then complete the stage with {@link CommandOutcome#held()} and report the real
  *       answer later through {@link UpdateEngine#onCommandOutcome} with the same {@link CommandRef};
- *       after a server restart it still holds, sends and reports them.
+ *       after a server restart it still holds, sends and reports them. It never sends a command after
+ *       {@link CommandRef#notAfter()} (the engine has given up on it by then): it completes or reports
+ *       it as {@link CommandOutcome#timedOut()} instead.
  *   <li>A device without a registration gets nothing: the stage completes with
  *       {@link CommandOutcome#notRegistered()}.
  *   <li>Observations: {@link #observeStatus} establishes one observation of State {@code /5/0/3} and

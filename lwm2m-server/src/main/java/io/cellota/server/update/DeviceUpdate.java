@@ -51,6 +51,9 @@ public record DeviceUpdate(UpdateId id, long revision, String endpoint, PackageF
         if (outstanding.isPresent() && outstanding.get().sequence() != commandCount) {
             throw new IllegalArgumentException("the outstanding command is not the last one issued");
         }
+        if (outstanding.isPresent() && deadline.isEmpty()) {
+            throw new IllegalArgumentException("a command is issued only in a phase with a deadline");
+        }
         if (phase.isFinal() && (outstanding.isPresent() || deadline.isPresent() || nextCheck.isPresent())) {
             throw new IllegalArgumentException("a finished update has no command, deadline or check");
         }
@@ -73,7 +76,7 @@ public record DeviceUpdate(UpdateId id, long revision, String endpoint, PackageF
 
     /** Whether {@code ref} names the command this update is waiting for. */
     public boolean awaits(CommandRef ref) {
-        return ref.updateId().equals(id) && outstanding.map(o -> o.sequence() == ref.sequence()).orElse(false);
+        return outstanding.map(o -> ref.sameCommand(id, o.sequence())).orElse(false);
     }
 
     /** This update as saved at {@code revision}. */

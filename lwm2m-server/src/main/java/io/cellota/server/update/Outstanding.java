@@ -1,5 +1,6 @@
 package io.cellota.server.update;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -33,8 +34,8 @@ public record Outstanding(DeviceCommand command, long sequence, Status status) {
         return new Outstanding(command, sequence, status);
     }
 
-    /** The reference the gateway reports this command's answer with. */
-    public CommandRef ref(UpdateId updateId) {
-        return new CommandRef(updateId, sequence);
+    /** The reference the gateway reports this command's answer with; it must not send the command after {@code notAfter}. */
+    public CommandRef ref(UpdateId updateId, Instant notAfter) {
+        return new CommandRef(updateId, sequence, notAfter);
     }
 }

@@ -179,7 +179,7 @@ public final class UpdateEngine {
     }
 
     private void send(DeviceUpdate u, Outstanding command) {
-        CommandRef ref = command.ref(u.id());
+        CommandRef ref = command.ref(u.id(), u.deadline().orElseThrow());
         String endpoint = u.endpoint();
         LOG.debug("update {}: sending {} ({})", u.id(), command.command().operation(), ref);
         CompletionStage<CommandOutcome> stage;

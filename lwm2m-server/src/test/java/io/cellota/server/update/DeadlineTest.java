@@ -84,10 +84,13 @@ class DeadlineTest {
     }
 
     @Test
-    void a_device_that_sleeps_past_the_deadline_fails_saying_it_slept() {
+    void a_device_that_sleeps_past_the_deadline_fails_saying_it_slept_and_its_held_execute_expires() {
         given.pullingUpdate();
         given.notify("DOWNLOADED/0");
-        given.gateway.expect(EXECUTE_UPDATE).complete(CommandOutcome.held());
+        ScriptedGateway.Call execute = given.gateway.expect(EXECUTE_UPDATE);
+        execute.complete(CommandOutcome.held());
+        assertThat(execute.ref().notAfter()).as("the gateway must not send it once the engine gave up")
+                .isEqualTo(given.update().deadline().orElseThrow());
 
         given.advance(Duration.ofHours(24));
 
