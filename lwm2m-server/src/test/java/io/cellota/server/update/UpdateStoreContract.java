@@ -7,17 +7,28 @@ import io.cellota.firmware.object5.UpdateResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link UpdateStore} contract on {@link InMemoryUpdateStore}: compare-and-set saves, one active
- * update per device, history appended with the save that records it. A JDBC store must pass the same.
+ * The {@link UpdateStore} contract: compare-and-set saves, one active update per device, history
+ * appended with the save that records it. Every store's test extends this class and supplies an empty
+ * store; {@link InMemoryUpdateStoreTest} is the first.
  */
-class UpdateStoreTest {
+public abstract class UpdateStoreContract {
 
-    private static final Instant NOW = EngineFixture.START;
+    private static final Instant NOW = Instant.parse("2025-03-01T08:00:00Z");
+    private static final PackageFacts PACKAGE = new PackageFacts("pkg-2.0.0", "2.0.0", 200_000, "mcuboot");
 
-    private final UpdateStore store = new InMemoryUpdateStore();
+    private UpdateStore store;
+
+    /** A new, empty store. */
+    protected abstract UpdateStore newStore();
+
+    @BeforeEach
+    void emptyStore() {
+        store = newStore();
+    }
 
     @Test
     void a_save_carrying_a_stale_revision_is_refused_and_appends_nothing() {
@@ -79,7 +90,7 @@ class UpdateStoreTest {
     }
 
     private static DeviceUpdate queued(String endpoint) {
-        return DeviceUpdate.queued(UpdateId.random(), UpdateRequest.of(endpoint, EngineFixture.PACKAGE), NOW);
+        return DeviceUpdate.queued(UpdateId.random(), UpdateRequest.of(endpoint, PACKAGE), NOW);
     }
 
     private static UpdateEvent event(DeviceUpdate update, String detail) {
