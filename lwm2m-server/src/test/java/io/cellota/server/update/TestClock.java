@@ -1,0 +1,37 @@
+package io.cellota.server.update;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that moves only when the test says so. */
+final class TestClock extends Clock {
+
+    private Instant now;
+
+    TestClock(Instant start) {
+        this.now = start;
+    }
+
+    Instant advance(Duration duration) {
+        now = now.plus(duration);
+        return now;
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException();
+    }
+}
