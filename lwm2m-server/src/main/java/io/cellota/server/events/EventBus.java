@@ -1,0 +1,60 @@
+package io.cellota.server.events;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans server events out to subscribers (SSE clients) and keeps the last few hundred, so a client that
+ * reconnects with {@code Last-Event-ID} misses nothing recent. Subscribers must not block.
+ */
+public final class EventBus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+    private static final int KEPT = 1000;
+
+    private final Clock clock;
+    private final List<Consumer<ServerEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private final Deque<ServerEvent> recent = new ArrayDeque<>();
+    private long sequence;
+
+    public EventBus(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void publish(String type, String endpoint, Map<String, Object> data) {
+        ServerEvent event;
+        synchronized (recent) {
+            event = new ServerEvent(++sequence, type, clock.instant(), endpoint, data);
+            recent.addLast(event);
+            if (recent.size() > KEPT) {
+                recent.removeFirst();
+            }
+        }
+        for (Consumer<ServerEvent> s : subscribers) {
+            try {
+                s.accept(event);
+            } catch (RuntimeException e) {
+                LOG.debug("an event subscriber failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Subscribes; returns the events after {@code afterSequence} still kept, to replay first. */
+    public List<ServerEvent> subscribe(Consumer<ServerEvent> subscriber, long afterSequence) {
+        subscribers.add(subscriber);
+        synchronized (recent) {
+            return recent.stream().filter(e -> e.sequence() > afterSequence).toList();
+        }
+    }
+
+    public void unsubscribe(Consumer<ServerEvent> subscriber) {
+        subscribers.remove(subscriber);
+    }
+}
