@@ -1,9 +1,10 @@
 package io.cellota.device.lwm2m;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -14,7 +15,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,7 +45,7 @@ final class DatagramLoop implements AutoCloseable {
         void received(DatagramPacket datagram);
     }
 
-    /** A channel on the loop. Closing it closes the channel and releases its port at once. */
+    /** A channel on the loop. Closing it closes the channel and wakes the loop, which releases the port. */
     interface Registration extends AutoCloseable {
         @Override
         void close();
@@ -105,16 +105,9 @@ final class DatagramLoop implements AutoCloseable {
      * JDK's default (dual-stack where IPv6 is available), as a {@code java.net.DatagramSocket} does.
      */
     static DatagramChannel openChannel(InetSocketAddress bindAddress) throws IOException {
-        DatagramChannel channel;
-        if (bindAddress.getAddress().isAnyLocalAddress()) {
-            channel = DatagramChannel.open();
-        } else if (bindAddress.getAddress() instanceof Inet4Address) {
-            channel = DatagramChannel.open(StandardProtocolFamily.INET);
-        } else if (bindAddress.getAddress() instanceof Inet6Address) {
-            channel = DatagramChannel.open(StandardProtocolFamily.INET6);
-        } else {
-            throw new IllegalArgumentException("not an IP address: " + bindAddress);
-        }
+        InetAddress address = bindAddress.getAddress();
+        DatagramChannel channel = address.isAnyLocalAddress() ? DatagramChannel.open() : DatagramChannel.open(
+                address instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
         try {
             channel.configureBlocking(false);
             return channel;
@@ -140,11 +133,7 @@ final class DatagramLoop implements AutoCloseable {
         }
         selector.wakeup();
         return () -> {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.debug("closing {} failed", channel, e);
-            }
+            closeQuietly(channel);
             selector.wakeup();
         };
     }
@@ -252,23 +241,19 @@ final class DatagramLoop implements AutoCloseable {
     }
 
     private static void closeAll(Selector selector) {
-        List<SelectionKey> keys;
         try {
-            keys = new ArrayList<>(selector.keys());
+            List.copyOf(selector.keys()).forEach(key -> closeQuietly(key.channel()));
         } catch (ClosedSelectorException e) {
-            return;
+            // closed already: so are its channels' registrations
         }
-        for (SelectionKey key : keys) {
-            try {
-                key.channel().close();
-            } catch (IOException e) {
-                LOG.debug("closing {} failed", key.channel(), e);
-            }
-        }
+        closeQuietly(selector);
+    }
+
+    private static void closeQuietly(Closeable closeable) {
         try {
-            selector.close();
+            closeable.close();
         } catch (IOException e) {
-            LOG.debug("closing a selector failed", e);
+            LOG.debug("closing {} failed", closeable, e);
         }
     }
 }
