@@ -26,7 +26,9 @@ import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientProtocolP
  *     {@code MAX_ACK_TIMEOUT}) and the lifetimes derived from it ({@code EXCHANGE_LIFETIME}, {@code NON_LIFETIME},
  *     {@code MAX_LATENCY}, {@code MAX_TRANSMIT_WAIT}) from a {@link CoapTiming}; DTLS handshake retransmission
  *     starts at the same timeout;</li>
- * <li>one UDP receiver and one sender thread per device.</li>
+ * <li>one UDP receiver and one sender thread for a dedicated download endpoint (Californium's stock
+ *     connector); the devices' LwM2M connectors have no thread at all, they run on the fleet's
+ *     {@link DatagramLoop}.</li>
  * </ul>
  * One configuration may be shared by a whole fleet: Scandium copies it per connector.
  */

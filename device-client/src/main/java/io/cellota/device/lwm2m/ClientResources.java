@@ -1,11 +1,14 @@
 package io.cellota.device.lwm2m;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.leshan.core.model.LwM2mModel;
 import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.StaticModel;
@@ -16,7 +19,8 @@ import org.eclipse.leshan.core.node.codec.LwM2mEncoder;
 
 /**
  * What every simulated device of a JVM shares, so that a fleet of thousands fits: one Californium
- * configuration, one object model, one encoder and decoder, and four thread pools. Leshan's engine and
+ * configuration, one object model, one encoder and decoder, four thread pools, and one {@link DatagramLoop}
+ * thread that reads every device's socket (so a device costs no thread at all). Leshan's engine and
  * Californium get separate pools: registration requests park a Leshan thread until Californium, on its own
  * threads, delivers the answer (sharing one pool deadlocks under load, see docs/reliability.md).
  */
@@ -31,10 +35,12 @@ public final class ClientResources implements AutoCloseable {
     private final ScheduledExecutorService californiumTimer;
     private final ScheduledExecutorService logic;
     private final CoapTiming timing;
+    private final DatagramLoop datagrams;
 
     private ClientResources(CoapTiming timing, int leshanThreads, int californiumThreads) {
         this.timing = timing;
         this.configuration = ClientConfigurations.cellular(timing);
+        this.datagrams = startLoop(configuration);
         this.model = new StaticModel(ObjectLoader.loadDefault());
         this.encoder = new DefaultLwM2mEncoder();
         this.decoder = new DefaultLwM2mDecoder();
@@ -49,6 +55,15 @@ public final class ClientResources implements AutoCloseable {
         int leshanThreads = Math.max(4, Math.min(128, devices / 8));
         int coapThreads = Math.max(2, Math.min(16, devices / 32));
         return new ClientResources(timing, leshanThreads, coapThreads);
+    }
+
+    private static DatagramLoop startLoop(Configuration configuration) {
+        int largest = Math.max(configuration.get(UdpConfig.UDP_DATAGRAM_SIZE), LoopDtlsConnector.largestDatagram());
+        try {
+            return DatagramLoop.start("device-datagrams", 1, largest);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the devices' sockets", e);
+        }
     }
 
     private static ThreadFactory daemon(String name) {
@@ -94,6 +109,11 @@ public final class ClientResources implements AutoCloseable {
         return californiumTimer;
     }
 
+    /** Reads every device's socket; sends go straight out. */
+    DatagramLoop datagramLoop() {
+        return datagrams;
+    }
+
     /** The devices' own logic: download outcomes, reboots, timers; never Leshan's or Californium's threads. */
     public ScheduledExecutorService scheduler() {
         return logic;
@@ -101,6 +121,7 @@ public final class ClientResources implements AutoCloseable {
 
     @Override
     public void close() {
+        datagrams.close();
         logic.shutdownNow();
         leshan.shutdownNow();
         californium.shutdownNow();

@@ -50,9 +50,28 @@ public final class DeviceDownloaders {
                                           DeviceCredentials credentials, InetAddress localAddress,
                                           Optional<SSLContext> tls, ClientResources shared, Clock clock) {
         Downloader coap = new Coap(client, options, serverUri, credentials, localAddress, shared, clock);
-        Downloader http = new HttpDownloader(HttpDownloader.client(options, tls, shared.scheduler()), options,
-                shared.scheduler(), clock);
-        return List.of(coap, http);
+        return List.of(coap, new Http(options, tls, shared, clock));
+    }
+
+    /**
+     * HTTP and HTTPS with a client of its own per download, as a device opens its own connection: built when a
+     * download starts, not with the device, because a JDK 17 {@link java.net.http.HttpClient} keeps a selector
+     * thread until it is collected, and a fleet must not cost a thread per device.
+     */
+    private record Http(DownloadOptions options, Optional<SSLContext> tls, ClientResources shared, Clock clock)
+            implements Downloader {
+
+        @Override
+        public boolean supports(URI uri) {
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return scheme.equals("http") || scheme.equals("https");
+        }
+
+        @Override
+        public Download start(URI uri, BlockSink sink, ProgressStore progress, DownloadListener listener) {
+            return new HttpDownloader(HttpDownloader.client(options, tls, shared.scheduler()), options,
+                    shared.scheduler(), clock).start(uri, sink, progress, listener);
+        }
     }
 
     /** CoAP and CoAPs, choosing the endpoint per download. */

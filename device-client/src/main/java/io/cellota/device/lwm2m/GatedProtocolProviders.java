@@ -19,30 +19,31 @@ import java.security.cert.Certificate;
 import java.util.List;
 
 /**
- * Leshan's CoAP and CoAPs protocol providers with our connectors: the radio gate, and (DTLS) the fleet's shared
- * executor instead of two threads per device. Leshan's provider builder offers no other way in than
- * subclassing the protocol providers.
+ * Leshan's CoAP and CoAPs protocol providers with our connectors: no thread per device (the fleet's
+ * {@link DatagramLoop} reads every device's channel; DTLS work runs on the fleet's shared executor), and the
+ * radio gate. Leshan's provider builder offers no other way in than subclassing the protocol providers and
+ * overriding their endpoint factories' protected {@code createConnector} and {@code createSecuredConnector}.
  */
 final class GatedProtocolProviders {
 
     private GatedProtocolProviders() {
     }
 
-    static CoapClientProtocolProvider coap(PsmRadio radio) {
+    static CoapClientProtocolProvider coap(PsmRadio radio, DatagramLoop loop) {
         return new CoapClientProtocolProvider() {
             @Override
             public CaliforniumClientEndpointFactory createDefaultEndpointFactory() {
                 return new CoapClientEndpointFactory() {
                     @Override
                     protected Connector createConnector(InetSocketAddress address, Configuration coapConfig) {
-                        return new RadioGatedUdpConnector(address, coapConfig, radio);
+                        return new LoopUdpConnector(address, coapConfig, loop, radio);
                     }
                 };
             }
         };
     }
 
-    static CoapsClientProtocolProvider coaps(PsmRadio radio, ExecutorService dtlsExecutor) {
+    static CoapsClientProtocolProvider coaps(PsmRadio radio, ExecutorService dtlsExecutor, DatagramLoop loop) {
         return new CoapsClientProtocolProvider() {
             @Override
             public CaliforniumClientEndpointFactory createDefaultEndpointFactory() {
@@ -62,7 +63,7 @@ final class GatedProtocolProviders {
 
                     @Override
                     protected Connector createSecuredConnector(DtlsConnectorConfig dtlsConfig) {
-                        DTLSConnector connector = new RadioGatedDtlsConnector(dtlsConfig, radio);
+                        DTLSConnector connector = new LoopDtlsConnector(dtlsConfig, loop, radio);
                         if (dtlsExecutor != null) {
                             connector.setExecutor(dtlsExecutor);
                         }

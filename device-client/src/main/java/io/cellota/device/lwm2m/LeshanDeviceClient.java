@@ -114,8 +114,8 @@ public final class LeshanDeviceClient implements AutoCloseable {
                 LwM2mId.CONNECTIVITY_MONITORING, LwM2mId.FIRMWARE);
 
         CaliforniumClientEndpointsProvider provider = new CaliforniumClientEndpointsProvider.Builder(
-                GatedProtocolProviders.coap(parts.psm()),
-                GatedProtocolProviders.coaps(parts.psm(), shared.californiumExecutor()))
+                GatedProtocolProviders.coap(parts.psm(), shared.datagramLoop()),
+                GatedProtocolProviders.coaps(parts.psm(), shared.californiumExecutor(), shared.datagramLoop()))
                 .setConfiguration(shared.configuration())
                 .setClientAddress(settings.localAddress())
                 .build();

@@ -23,8 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.leshan.core.peer.IpPeer;
 import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.response.ReadResponse;
+import org.eclipse.leshan.server.registration.Registration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulated device over cellular conditions: a lossy LTE-M link with a NAT rebinding in the middle of a
- * DTLS download (Connection ID keeps the session), power saving that makes it unreachable between uplinks,
- * and pulls over HTTP.
+ * DTLS download (Connection ID keeps the session), a NAT rebinding under the LwM2M session itself, power saving
+ * that makes it unreachable between uplinks, and pulls over HTTP.
  */
 class DeviceLinkIT {
 
@@ -101,6 +103,35 @@ class DeviceLinkIT {
         assertThat(rebound).isTrue();
         assertThat(toFiles.stats().downlink().droppedTotal()).as("the link really lost datagrams").isPositive();
         assertThat(device.firmwareUpdate().orElseThrow().packageVersion()).isEqualTo("3.0.0+0");
+    }
+
+    @Test
+    void a_dtls_device_keeps_its_session_and_registration_across_a_nat_rebinding() throws Exception {
+        ImpairmentProxy nat = closing(ImpairmentProxy.start(server.coapsAddress(), LinkProfile.LOOPBACK, 13));
+        DeviceCredentials.Psk psk = TestDevices.psk("dev-nat");
+        server.addPsk("dev-nat", psk.identity(), psk.key());
+        SimulatedDevice device = run(TestDevices.config("dev-nat", URI.create("coaps://" + address(nat.address())), psk,
+                dir.resolve("nat")));
+        Registration registered = server.registration("dev-nat");
+        InetSocketAddress seenBefore = peer(registered);
+        InetSocketAddress deviceSide = nat.devices().iterator().next();
+        long uplinkBefore = nat.stats(deviceSide).orElseThrow().uplink().forwarded();
+
+        assertThat(nat.rebindAll()).isEqualTo(1);
+        device.wakeUp();
+
+        await().atMost(WAIT).until(() -> !peer(server.registration("dev-nat")).equals(seenBefore));
+        assertThat(peer(server.registration("dev-nat"))).isEqualTo(nat.upstreamAddress(deviceSide).orElseThrow());
+        assertThat(server.registration("dev-nat").getId()).as("an Update, not a new Register")
+                .isEqualTo(registered.getId());
+        assertThat(nat.stats(deviceSide).orElseThrow().uplink().forwarded() - uplinkBefore)
+                .as("one Update on the Connection ID session, no new handshake").isEqualTo(1);
+        assertThat(server.readValue("dev-nat", "/3/0/3")).as("the server reaches the device at its new address")
+                .isEqualTo("1.0.0+0");
+    }
+
+    private static InetSocketAddress peer(Registration registration) {
+        return ((IpPeer) registration.getClientTransportData()).getSocketAddress();
     }
 
     @Test
