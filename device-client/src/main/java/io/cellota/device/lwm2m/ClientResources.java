@@ -22,7 +22,7 @@ import org.eclipse.leshan.core.node.codec.LwM2mEncoder;
  * configuration, one object model, one encoder and decoder, four thread pools, and one {@link DatagramLoop}
  * thread that reads every device's socket (so a device costs no thread at all). Leshan's engine and
  * Californium get separate pools: registration requests park a Leshan thread until Californium, on its own
- * threads, delivers the answer (sharing one pool deadlocks under load, see docs/reliability.md).
+ * threads, delivers the answer (sharing one pool deadlocks under load, as measured in shared/reference/fleet-scaling.md).
  */
 public final class ClientResources implements AutoCloseable {
 
@@ -47,12 +47,13 @@ public final class ClientResources implements AutoCloseable {
         this.leshan = Executors.newScheduledThreadPool(leshanThreads, daemon("device-lwm2m"));
         this.californium = Executors.newScheduledThreadPool(californiumThreads, daemon("device-coap"));
         this.californiumTimer = Executors.newScheduledThreadPool(1, daemon("device-coap-timer"));
-        this.logic = Executors.newScheduledThreadPool(Math.max(2, leshanThreads / 2), daemon("device-logic"));
+        this.logic = Executors.newScheduledThreadPool(Math.max(2, Math.min(8, leshanThreads / 4)), daemon("device-logic"));
     }
 
     /** Resources for devices on links with {@code timing}, pools sized for about {@code devices} devices. */
     public static ClientResources create(CoapTiming timing, int devices) {
-        int leshanThreads = Math.max(4, Math.min(128, devices / 8));
+        // registrations in flight ≈ start rate × worst round trip: 48 covers 50 starts/s at ~1 s RTT
+        int leshanThreads = Math.max(4, Math.min(48, devices / 8));
         int coapThreads = Math.max(2, Math.min(16, devices / 32));
         return new ClientResources(timing, leshanThreads, coapThreads);
     }
