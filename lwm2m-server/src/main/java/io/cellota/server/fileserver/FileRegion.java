@@ -1,0 +1,80 @@
+package io.cellota.server.fileserver;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
+
+/**
+ * Bytes {@code start .. start + length} of a package file as a channel, read positionally through the
+ * {@link OpenFileCache} into whatever buffer the caller brings (Jetty's pooled, direct output buffer), so a
+ * body of any size costs no memory of its own. Closing it releases nothing: the file stays in the cache.
+ * Not thread-safe: one response reads it.
+ */
+final class FileRegion implements ReadableByteChannel {
+
+    private final OpenFileCache files;
+    private final Path path;
+    private final long start;
+    private final long length;
+    private long done;
+    private boolean open = true;
+
+    FileRegion(OpenFileCache files, Path path, long start, long length) {
+        if (start < 0 || length < 0) {
+            throw new IllegalArgumentException("a region starts and extends at or after 0");
+        }
+        this.files = files;
+        this.path = path;
+        this.start = start;
+        this.length = length;
+    }
+
+    @Override
+    public int read(ByteBuffer target) throws IOException {
+        if (!open) {
+            throw new ClosedChannelException();
+        }
+        if (done == length) {
+            return -1;
+        }
+        int limit = target.limit();
+        target.limit(target.position() + (int) Math.min(target.remaining(), length - done));
+        try {
+            int read = files.read(path, start + done, target);
+            if (read == 0 && target.position() < target.limit()) {
+                throw new IOException(path + " ends at " + (start + done) + ", before the " + (start + length)
+                        + " bytes it was recorded with");
+            }
+            done += read;
+            return read;
+        } finally {
+            target.limit(limit);
+        }
+    }
+
+    /** Writes the rest of the region to {@code out} through one buffer of {@code bufferSize} bytes. */
+    void copyTo(OutputStream out, int bufferSize) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(bufferSize);
+        while (read(buffer.clear()) >= 0) {
+            out.write(buffer.array(), 0, buffer.position());
+        }
+    }
+
+    /** The bytes read so far. */
+    long transferred() {
+        return done;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void close() {
+        open = false;
+    }
+}
