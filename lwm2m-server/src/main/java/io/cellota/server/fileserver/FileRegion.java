@@ -1,7 +1,6 @@
 package io.cellota.server.fileserver;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ReadableByteChannel;
@@ -9,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Bytes {@code start .. start + length} of a package file as a channel, read positionally through the
- * {@link OpenFileCache} into whatever buffer the caller brings (Jetty's pooled, direct output buffer), so a
- * body of any size costs no memory of its own. Closing it releases nothing: the file stays in the cache.
+ * {@link OpenFileCache} into whatever buffer the caller brings, so a body of any size costs no memory of its
+ * own. Closing it releases nothing: the file stays in the cache.
  * Not thread-safe: one response reads it.
  */
 final class FileRegion implements ReadableByteChannel {
@@ -55,12 +54,14 @@ final class FileRegion implements ReadableByteChannel {
         }
     }
 
-    /** Writes the rest of the region to {@code out} through one buffer of {@code bufferSize} bytes. */
-    void copyTo(OutputStream out, int bufferSize) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(bufferSize);
-        while (read(buffer.clear()) >= 0) {
-            out.write(buffer.array(), 0, buffer.position());
-        }
+    /** The bytes in the region. */
+    long length() {
+        return length;
+    }
+
+    @Override
+    public String toString() {
+        return path.getFileName() + "[" + start + "+" + length + "]";
     }
 
     /** The bytes read so far. */
