@@ -67,7 +67,11 @@ public final class FirmwareHttpRoutes {
         Credentials credentials = token == null ? new Credentials.None() : new Credentials.Token(token);
         AccessDecision decision = delivery.access().decide(packageId, credentials, delivery.clock().instant());
         if (decision instanceof Denied denied) {
-            LOG.debug("{} download of {} refused: {} ({})", transport, packageId, denied.denial(), denied.detail());
+            if (denied.denial().unauthenticated()) {
+                LOG.debug("{} download of {} refused: {} ({})", transport, packageId, denied.denial(), denied.detail());
+            } else {
+                LOG.info("{} download of {} refused: {} ({})", transport, packageId, denied.denial(), denied.detail());
+            }
             delivery.metrics().denied(transport, denied.denial());
             ctx.status(403).result(denied.denial().name().toLowerCase(Locale.ROOT));
             return;
