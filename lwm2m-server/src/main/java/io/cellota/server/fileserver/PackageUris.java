@@ -14,7 +14,9 @@ import java.util.Objects;
  *   http://host:port/fw/&lt;package&gt;?t=&lt;token&gt;
  *   https://host:port/fw/&lt;package&gt;?t=&lt;token&gt;
  * </pre>
- * The package id is percent-encoded as one path segment; an IPv6 host is put in brackets. A port of 0 means
+ * The package id is percent-encoded as one path segment and must not contain {@code /}: Californium's client
+ * (the device's included) splits the decoded path at every slash, encoded or not. An IPv6 host is put in
+ * brackets. A port of 0 means
  * the transport is not offered. Every URI is checked against Object 5's limit of 255 bytes.
  */
 public record PackageUris(String host, int coapPort, int coapsPort, int httpPort, int httpsPort, String resourceName) {
@@ -89,8 +91,9 @@ public record PackageUris(String host, int coapPort, int coapsPort, int httpPort
 
     /** {@code id} as one URI path segment: unreserved characters as they are, every other byte as %XX. */
     static String segment(String id) {
-        if (id.isEmpty() || id.equals(".") || id.equals("..")) {
-            throw new IllegalArgumentException("a package id cannot be empty, '.' or '..'");
+        if (id.isEmpty() || id.equals(".") || id.equals("..") || id.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("a package id in a URI cannot be empty, '.', '..' or contain '/' "
+                    + "(CoAP clients split the decoded path at every '/'), but was '" + id + "'");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte b : id.getBytes(StandardCharsets.UTF_8)) {

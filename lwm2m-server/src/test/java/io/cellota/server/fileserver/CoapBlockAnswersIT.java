@@ -115,6 +115,16 @@ class CoapBlockAnswersIT {
     }
 
     @Test
+    void a_package_id_that_needs_encoding_is_found_through_its_package_uri() throws Exception {
+        rig.serve("fw 2.0+ü#%", image);
+        URI base = rig.base();
+        URI uri = new PackageUris(base.getHost(), base.getPort(), 0, 0, 0, "fw").coap("fw 2.0+ü#%",
+                rig.tokens.issue("fw 2.0+ü#%", CoapDeliveryRig.ENDPOINT, rig.clock.instant()));
+
+        assertThat(get(uri, block(2, 32)).getPayload()).isEqualTo(Arrays.copyOfRange(image, 64, 96));
+    }
+
+    @Test
     void paths_that_name_no_package_are_not_found() throws Exception {
         String token = rig.tokens.issue("image-1", CoapDeliveryRig.ENDPOINT, rig.clock.instant()).value();
 

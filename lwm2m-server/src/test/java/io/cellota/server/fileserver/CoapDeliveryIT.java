@@ -14,8 +14,12 @@ import io.cellota.device.link.LinkProfile;
 import io.cellota.server.repository.PackageFile;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.eclipse.californium.core.coap.BlockOption;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.junit.jupiter.api.Test;
@@ -68,18 +72,25 @@ class CoapDeliveryIT {
     }
 
     @Test
-    void a_server_preferring_512_byte_blocks_answers_1024_byte_requests_in_512_byte_blocks_itself() throws Exception {
+    void a_server_preferring_512_byte_blocks_answers_1024_byte_requests_with_512_byte_blocks_at_the_same_offset() throws Exception {
         byte[] image = TestImages.random(20_000, 9);
         try (CoapDeliveryRig rig = CoapDeliveryRig.over("coap", directory, FileServerConfig.DEFAULTS,
                 config -> config.set(CoapConfig.PREFERRED_BLOCK_SIZE, 512))) {
             rig.serve("image-1", image);
+            CoapEndpoint device = rig.device();
             MemoryBlockSink sink = new MemoryBlockSink(64 * 1024);
 
-            DownloadOutcome outcome = rig.download(rig.device(), LOOPBACK.withBlockSize(1024), rig.uri("image-1"), sink);
+            DownloadOutcome outcome = rig.download(device, LOOPBACK.withBlockSize(1024), rig.uri("image-1"), sink);
 
             assertThat(outcome).isInstanceOf(Completed.class);
             assertThat(sink.content()).isEqualTo(image);
             assertThat(rig.metrics.responses(Transport.COAP)).isEqualTo((20_000 + 511) / 512);
+            Request block3 = Request.newGet();
+            block3.setURI(rig.uri("image-1"));
+            block3.getOptions().setBlock2(BlockOption.size2Szx(1024), false, 3);
+            Response response = CoapDeliveryRig.send(device, block3);
+            assertThat(response.getOptions().getBlock2()).isEqualTo(new BlockOption(BlockOption.size2Szx(512), true, 6));
+            assertThat(response.getPayload()).isEqualTo(Arrays.copyOfRange(image, 3072, 3584));
         }
     }
 
