@@ -1,0 +1,288 @@
+package io.cellota.server.app;
+
+import io.cellota.firmware.object5.FirmwareUpdateStatus;
+import io.cellota.firmware.object5.UpdateResult;
+import io.cellota.firmware.object5.UpdateState;
+import io.cellota.firmware.signing.KeyFormatException;
+import io.cellota.firmware.signing.PemKeys;
+import io.cellota.firmware.signing.TrustedKey;
+import io.cellota.firmware.storage.AtomicFile;
+import io.cellota.server.config.ServerConfig;
+import io.cellota.server.devices.DeviceRegistry;
+import io.cellota.server.devices.JdbcCredentialRepository;
+import io.cellota.server.events.EventBus;
+import io.cellota.server.fileserver.DownloadTokens;
+import io.cellota.server.fileserver.FileServerConfig;
+import io.cellota.server.fileserver.FirmwareCoapResource;
+import io.cellota.server.fileserver.FirmwareDelivery;
+import io.cellota.server.fileserver.FirmwareHttpRoutes;
+import io.cellota.server.fileserver.IdentityOrTokenAccess;
+import io.cellota.server.fileserver.MemoryDownloadGrants;
+import io.cellota.server.fileserver.OpenFileCache;
+import io.cellota.server.fileserver.PackageUris;
+import io.cellota.server.lwm2m.DeviceEvents;
+import io.cellota.server.lwm2m.DeviceTracker;
+import io.cellota.server.lwm2m.LeshanDeviceGateway;
+import io.cellota.server.lwm2m.Lwm2mServer;
+import io.cellota.server.lwm2m.Object5Commands;
+import io.cellota.server.lwm2m.ServerCoapSettings;
+import io.cellota.server.queue.JdbcRequestQueue;
+import io.cellota.server.repository.FileContentStore;
+import io.cellota.server.repository.FirmwareRepository;
+import io.cellota.server.repository.RepositoryConfig;
+import io.cellota.server.rest.DeviceRoutes;
+import io.cellota.server.rest.EventRoutes;
+import io.cellota.server.rest.FirmwareRoutes;
+import io.cellota.server.rest.RestServer;
+import io.cellota.server.rest.UpdateRoutes;
+import io.cellota.server.store.Database;
+import io.cellota.server.store.DatabaseConfig;
+import io.cellota.server.update.DeliveryPolicy;
+import io.cellota.server.update.UpdateEngine;
+import io.cellota.server.update.jdbc.JdbcUpdateStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole server, built from a {@link ServerConfig}: the database (embedded H2 in the data directory unless
+ * a URL is configured), the firmware repository, the LwM2M server with the firmware resource on its endpoints,
+ * the update engine with its durable request queue, and the HTTP server with the API and HTTP downloads. Secrets
+ * the configuration leaves out (the API token, the download token key) are generated once and kept in the data
+ * directory, readable by the owner only.
+ */
+public final class CellotaServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CellotaServer.class);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Lwm2mServer lwm2m;
+    private final RestServer rest;
+    private final String apiToken;
+    private final boolean tokenGenerated;
+    private final UpdateEngine engine;
+
+    private CellotaServer(ServerConfig config, Clock clock) throws IOException, KeyFormatException {
+        Files.createDirectories(config.dataDir());
+        Secret token = config.apiToken().map(t -> new Secret(t, false))
+                .orElse(secret(config.dataDir().resolve("api-token"), 24));
+        this.apiToken = token.value();
+        this.tokenGenerated = token.generated();
+        byte[] downloadKey = HexFormat.of().parseHex(secret(config.dataDir().resolve("download-token.key"), 32).value());
+
+        Database database = open(Database.open(config.databaseUrl()
+                .map(url -> new DatabaseConfig(url, config.databaseUser().orElse(""), config.databasePassword().orElse(""), 8))
+                .orElse(DatabaseConfig.embedded(config.dataDir()))));
+        JdbcUpdateStore updates = new JdbcUpdateStore(database);
+        List<TrustedKey> keys = new ArrayList<>();
+        for (Path p : config.trustedKeys()) {
+            keys.add(PemKeys.readPublic(p));
+        }
+        FirmwareRepository firmware = new FirmwareRepository(database,
+                new FileContentStore(config.dataDir().resolve("packages")),
+                RepositoryConfig.trusting(keys).withMaxPackageSize(config.maxPackageSize()),
+                packageId -> updates.listActive().stream().anyMatch(u -> u.target().packageId().equals(packageId)),
+                clock);
+        JdbcCredentialRepository credentials = new JdbcCredentialRepository(database);
+        DeviceRegistry registry = new DeviceRegistry();
+        EventBus events = new EventBus(clock);
+
+        Lwm2mServer[] server = new Lwm2mServer[1];
+        DeviceTracker tracker = new DeviceTracker(registry, () -> server[0], clock);
+        server[0] = open(Lwm2mServer.create(new Lwm2mServer.Settings(config.coap(), config.coaps(),
+                ServerCoapSettings.CELLULAR.withAckTimeout(config.ackTimeout()), config.awakeTime(),
+                java.util.Optional.empty()), credentials, tracker));
+        this.lwm2m = server[0];
+
+        MemoryDownloadGrants grants = new MemoryDownloadGrants();
+        DownloadTokens tokens = new DownloadTokens(downloadKey, config.tokenLifetime());
+        OpenFileCache files = open(new OpenFileCache(FileServerConfig.DEFAULTS.openFiles()));
+        FirmwareDelivery delivery = new FirmwareDelivery(firmware, files,
+                new IdentityOrTokenAccess(tokens, new CredentialIdentities(credentials), grants),
+                io.cellota.server.fileserver.DeliveryMetrics.NONE, clock);
+        var io = FileServerConfig.DEFAULTS.newIoExecutor();
+        resources.add(io::shutdownNow);
+        lwm2m.coapServer().add(new FirmwareCoapResource(FileServerConfig.DEFAULTS, delivery, io));
+
+        LeshanDeviceGateway[] gateway = new LeshanDeviceGateway[1];
+        UpdateEngine[] engineRef = new UpdateEngine[1];
+        gateway[0] = new LeshanDeviceGateway(lwm2m, new JdbcRequestQueue(database),
+                new Object5Commands(lwm2m, firmware, ServerCoapSettings.CELLULAR.withAckTimeout(config.ackTimeout())
+                        .maxTransmitWait()), clock,
+                (ref, outcome) -> engineRef[0].onCommandOutcome(ref, outcome, clock.instant()));
+        PackageUris uris = new PackageUris(config.publicHost(), lwm2m.coapUri().getPort(), lwm2m.coapsUri().getPort(),
+                config.http().getPort(), 0, FileServerConfig.DEFAULTS.resourceName());
+        this.engine = new UpdateEngine(updates, gateway[0], new PackageUriIssuer(tokens, uris, grants, clock),
+                DeliveryPolicy.defaults(), clock, (update, event) -> {
+                    if (update.phase().isFinal()) {
+                        grants.revoke(update.endpoint(), update.target().packageId());
+                    }
+                    events.publish("update." + update.phase().name().toLowerCase(java.util.Locale.ROOT),
+                            update.endpoint(), Map.of("updateId", update.id().value(), "state", update.phase().name(),
+                                    "detail", event.detail()));
+                });
+        engineRef[0] = engine;
+        tracker.addListener(gateway[0]);
+        tracker.addListener(new EngineFeed(engine, registry, clock));
+        tracker.addListener(new EventFeed(events));
+
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cellota-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        resources.add(ticker::shutdownNow);
+
+        lwm2m.start();
+        engine.recover(clock.instant());
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                engine.tick(clock.instant());
+                gateway[0].expire(clock.instant());
+                grants.purge(clock.instant());
+            } catch (RuntimeException e) {
+                LOG.error("the update engine's tick failed", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+
+        FirmwareHttpRoutes downloads = new FirmwareHttpRoutes(FileServerConfig.DEFAULTS, delivery);
+        this.rest = open(RestServer.start(config.http(), apiToken, List.of(
+                new DeviceRoutes(registry, credentials, lwm2m::deregister),
+                new FirmwareRoutes(firmware),
+                new UpdateRoutes(engine, updates, firmware, clock),
+                new EventRoutes(events),
+                routes -> routes.get("/fw/{id}", downloads::handle),
+                routes -> routes.head("/fw/{id}", downloads::handle),
+                routes -> routes.get("/fw/{id}/{token}", downloads::handle),
+                routes -> routes.get("/health", ctx -> ctx.json(Map.of("status", "ok"))))));
+        LOG.info("Cellota server: LwM2M on {} and {}, HTTP on {}", lwm2m.coapUri(), lwm2m.coapsUri(), rest.port());
+    }
+
+    /** Builds and starts everything. */
+    public static CellotaServer start(ServerConfig config, Clock clock) throws IOException, KeyFormatException {
+        return new CellotaServer(config, clock);
+    }
+
+    private <T extends AutoCloseable> T open(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    /** A secret kept in a file of the data directory, generated the first time. */
+    private record Secret(String value, boolean generated) {
+    }
+
+    private static Secret secret(Path file, int bytes) throws IOException {
+        if (Files.exists(file)) {
+            return new Secret(Files.readString(file, StandardCharsets.US_ASCII).strip(), false);
+        }
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        String value = HexFormat.of().formatHex(random);
+        AtomicFile.write(file, value.getBytes(StandardCharsets.US_ASCII), true, false);
+        return new Secret(value, true);
+    }
+
+    public String apiToken() {
+        return apiToken;
+    }
+
+    /** Whether the API token was generated at this start (and should be shown to the operator once). */
+    public boolean apiTokenGenerated() {
+        return tokenGenerated;
+    }
+
+    public InetSocketAddress httpAddress() {
+        return new InetSocketAddress("127.0.0.1", rest.port());
+    }
+
+    public Lwm2mServer lwm2m() {
+        return lwm2m;
+    }
+
+    public UpdateEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resources.get(i), e.toString());
+            }
+        }
+    }
+
+    /** Device events into the update engine. */
+    private record EngineFeed(UpdateEngine engine, DeviceRegistry registry, Clock clock) implements DeviceEvents {
+        @Override
+        public void registered(String endpoint) {
+            engine.onRegistered(endpoint, clock.instant());
+        }
+
+        @Override
+        public void updated(String endpoint) {
+            engine.onAwake(endpoint, clock.instant());
+        }
+
+        @Override
+        public void awake(String endpoint) {
+            engine.onAwake(endpoint, clock.instant());
+        }
+
+        @Override
+        public void object5(String endpoint, int resourceId, long value) {
+            registry.find(endpoint).ifPresent(s -> {
+                if (s.updateState().isPresent() && s.updateResult().isPresent()) {
+                    engine.onObject5(endpoint, new FirmwareUpdateStatus(
+                            UpdateState.fromCode(s.updateState().getAsInt()).orElse(UpdateState.IDLE),
+                            UpdateResult.fromCode(s.updateResult().getAsInt()).orElse(UpdateResult.INITIAL)),
+                            clock.instant());
+                }
+            });
+        }
+    }
+
+    /** Device events onto the event stream. */
+    private record EventFeed(EventBus events) implements DeviceEvents {
+        @Override
+        public void registered(String endpoint) {
+            events.publish("device.registered", endpoint, Map.of());
+        }
+
+        @Override
+        public void deregistered(String endpoint) {
+            events.publish("device.deregistered", endpoint, Map.of());
+        }
+
+        @Override
+        public void awake(String endpoint) {
+            events.publish("device.awake", endpoint, Map.of());
+        }
+
+        @Override
+        public void sleeping(String endpoint) {
+            events.publish("device.sleeping", endpoint, Map.of());
+        }
+
+        @Override
+        public void object5(String endpoint, int resourceId, long value) {
+            events.publish("device.object5", endpoint, Map.of(resourceId == 3 ? "state" : "updateResult", value));
+        }
+    }
+}
