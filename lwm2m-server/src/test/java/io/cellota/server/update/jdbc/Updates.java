@@ -197,8 +197,7 @@ final class Updates {
         return values.get(r.nextInt(values.size()));
     }
 
-    @SafeVarargs
-    private static <T> List<Optional<T>> optionals(T... values) {
+    private static <T> List<Optional<T>> optionals(T[] values) {
         List<Optional<T>> all = new ArrayList<>(List.of(Optional.empty()));
         Arrays.stream(values).map(Optional::of).forEach(all::add);
         return all;
