@@ -18,6 +18,7 @@ public final class InMemoryUpdateStore implements UpdateStore {
         if (update.revision() != 0) {
             throw new IllegalArgumentException("a new update has revision 0, not " + update.revision());
         }
+        requireOwn(update, List.of(event));
         if (updates.containsKey(update.id())) {
             throw new IllegalArgumentException("update " + update.id() + " exists");
         }
@@ -34,6 +35,7 @@ public final class InMemoryUpdateStore implements UpdateStore {
 
     @Override
     public synchronized DeviceUpdate save(DeviceUpdate update, List<UpdateEvent> events) {
+        requireOwn(update, events);
         DeviceUpdate stored = updates.get(update.id());
         long actual = stored == null ? -1 : stored.revision();
         if (actual != update.revision()) {
@@ -65,5 +67,13 @@ public final class InMemoryUpdateStore implements UpdateStore {
     @Override
     public synchronized List<UpdateEvent> history(UpdateId id) {
         return List.copyOf(histories.getOrDefault(id, List.of()));
+    }
+
+    private static void requireOwn(DeviceUpdate update, List<UpdateEvent> events) {
+        for (UpdateEvent event : events) {
+            if (!event.updateId().equals(update.id())) {
+                throw new IllegalArgumentException("event of update " + event.updateId() + " saved with " + update.id());
+            }
+        }
     }
 }

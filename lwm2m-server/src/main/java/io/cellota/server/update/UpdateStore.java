@@ -17,7 +17,8 @@ public interface UpdateStore {
      * Stores a new update (revision 0) with its first event and returns it at revision 1.
      *
      * @throws UpdateRefusedException {@code DEVICE_BUSY} if the endpoint has an active update
-     * @throws IllegalArgumentException if the update is not at revision 0, or its id is taken
+     * @throws IllegalArgumentException if the update is not at revision 0, its id is taken, or the event is
+     *                                  another update's
      */
     DeviceUpdate create(DeviceUpdate update, UpdateEvent event);
 
@@ -26,6 +27,7 @@ public interface UpdateStore {
      * {@code events} to its history in the same transaction, and returns it at the next revision.
      *
      * @throws UpdateConflictException if the stored revision differs, or the update was never created
+     * @throws IllegalArgumentException if an event is another update's
      */
     DeviceUpdate save(DeviceUpdate update, List<UpdateEvent> events);
 

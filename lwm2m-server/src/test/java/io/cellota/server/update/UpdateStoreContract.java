@@ -32,7 +32,7 @@ public abstract class UpdateStoreContract {
 
     @Test
     void a_save_carrying_a_stale_revision_is_refused_and_appends_nothing() {
-        DeviceUpdate created = store.create(queued("dev-1"), event(queued("dev-1"), "created"));
+        DeviceUpdate created = create("dev-1", "created");
         DeviceUpdate first = store.save(created.withObserving(true), List.of());
         assertThat(first.revision()).isEqualTo(2);
 
@@ -53,7 +53,7 @@ public abstract class UpdateStoreContract {
 
     @Test
     void a_device_has_at_most_one_active_update() {
-        DeviceUpdate first = store.create(queued("dev-1"), event(queued("dev-1"), "created"));
+        DeviceUpdate first = create("dev-1", "created");
         DeviceUpdate other = queued("dev-2");
         store.create(other, event(other, "created"));
 
@@ -69,7 +69,7 @@ public abstract class UpdateStoreContract {
 
     @Test
     void a_finished_update_frees_its_device() {
-        DeviceUpdate first = store.create(queued("dev-1"), event(queued("dev-1"), "created"));
+        DeviceUpdate first = create("dev-1", "created");
         store.save(first.finished(UpdatePhase.FAILED, Optional.of(Failure.device(UpdateResult.NOT_ENOUGH_FLASH)), NOW),
                 List.of());
 
@@ -81,12 +81,32 @@ public abstract class UpdateStoreContract {
 
     @Test
     void history_keeps_the_events_of_each_save_in_order() {
-        DeviceUpdate created = store.create(queued("dev-1"), event(queued("dev-1"), "one"));
+        DeviceUpdate created = create("dev-1", "one");
         DeviceUpdate saved = store.save(created, List.of(event(created, "two"), event(created, "three")));
         store.save(saved, List.of(event(saved, "four")));
 
         assertThat(store.history(created.id())).extracting(UpdateEvent::detail)
                 .containsExactly("one", "two", "three", "four");
+    }
+
+    @Test
+    void an_event_of_another_update_is_refused_and_nothing_is_stored() {
+        DeviceUpdate created = create("dev-1", "created");
+        DeviceUpdate other = queued("dev-2");
+
+        assertThatThrownBy(() -> store.save(created, List.of(event(other, "not mine"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.create(other, event(created, "not mine")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.find(created.id())).hasValue(created);
+        assertThat(store.find(other.id())).isEmpty();
+        assertThat(store.history(created.id())).extracting(UpdateEvent::detail).containsExactly("created");
+    }
+
+    /** A new queued update of {@code endpoint}, created with its first event. */
+    private DeviceUpdate create(String endpoint, String detail) {
+        DeviceUpdate update = queued(endpoint);
+        return store.create(update, event(update, detail));
     }
 
     private static DeviceUpdate queued(String endpoint) {
