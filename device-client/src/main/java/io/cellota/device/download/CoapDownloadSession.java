@@ -15,6 +15,8 @@ import java.util.OptionalLong;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Endpoint;
+import org.eclipse.californium.elements.DtlsEndpointContext;
+import org.eclipse.californium.elements.MapBasedEndpointContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class CoapDownloadSession extends DownloadSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoapDownloadSession.class);
+    static final int SILENT_RETRIES_BEFORE_HANDSHAKE = 2;
 
     private final Endpoint endpoint;
     private final Clock clock;
@@ -40,6 +43,13 @@ final class CoapDownloadSession extends DownloadSession {
     private boolean restarted;
     /** Counts restarts from scratch; answers and timers of an older generation are ignored. */
     private int generation;
+    /**
+     * Set when a block of a CoAPs download went unanswered {@value #SILENT_RETRIES_BEFORE_HANDSHAKE} times in a
+     * row: the next request forces a new DTLS handshake, since the server may have lost the session (it
+     * restarted, or a NAT mapping changed under a session without Connection ID) and drops what it cannot
+     * decrypt without a word.
+     */
+    private boolean renewSession;
 
     CoapDownloadSession(Endpoint endpoint, URI uri, BlockSink sink, ProgressStore store, DownloadListener listener,
             DownloadOptions options, SessionTasks tasks, Clock clock) {
@@ -82,6 +92,13 @@ final class CoapDownloadSession extends DownloadSession {
     private void send(long offset, boolean askSize) {
         BlockExchange exchange = new BlockExchange(offset, ledger.blockSize(), generation, pacer.sent(clock.instant()));
         Request request = exchange.request(uri, askSize, pacer.rto(), options);
+        if (renewSession) {
+            renewSession = false;
+            LOG.info("{}: no answer to {} requests for one block: forcing a new DTLS handshake", uri,
+                    SILENT_RETRIES_BEFORE_HANDSHAKE);
+            request.setDestinationContext(MapBasedEndpointContext.addEntries(request.getDestinationContext(),
+                    DtlsEndpointContext.ATTRIBUTE_HANDSHAKE_MODE_FORCE));
+        }
         request.addMessageObserver(new BlockObserver(this, request, exchange, tasks));
         ledger.sending(offset);
         inFlight.add(request, exchange);
@@ -187,7 +204,10 @@ final class CoapDownloadSession extends DownloadSession {
         }
         request.cancel();
         pacer.lost(clock.instant());
-        retryLater(exchange.offset, Failure.CONNECTION_LOST, reason, Duration.ZERO);
+        int retry = retryLater(exchange.offset, Failure.CONNECTION_LOST, reason, Duration.ZERO);
+        if (retry == SILENT_RETRIES_BEFORE_HANDSHAKE && "coaps".equalsIgnoreCase(uri.getScheme())) {
+            renewSession = true;
+        }
     }
 
     synchronized void retransmitting(BlockExchange exchange) {
@@ -206,12 +226,13 @@ final class CoapDownloadSession extends DownloadSession {
         return exchange;
     }
 
-    private void retryLater(long offset, Failure failure, String reason, Duration atLeast) {
+    /** Schedules a retry of the block at {@code offset}, or fails the download; returns the block's retry count. */
+    private int retryLater(long offset, Failure failure, String reason, Duration atLeast) {
         int retry = ledger.retry(offset);
         if (retry > options.maxRetriesPerBlock()) {
             finish(new Failed(failure, reason + " (block at offset " + offset + ", after "
                     + options.maxRetriesPerBlock() + " retries)"));
-            return;
+            return retry;
         }
         Duration backoff = options.backoff(retry);
         Duration wait = backoff.compareTo(atLeast) < 0 ? atLeast : backoff;
@@ -219,6 +240,7 @@ final class CoapDownloadSession extends DownloadSession {
                 options.maxRetriesPerBlock(), wait.toMillis());
         int current = generation;
         tasks.schedule(() -> retryDue(offset, current), wait);
+        return retry;
     }
 
     private synchronized void retryDue(long offset, int ofGeneration) {

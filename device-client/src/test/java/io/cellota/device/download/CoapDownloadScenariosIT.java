@@ -177,6 +177,24 @@ class CoapDownloadScenariosIT {
     }
 
     @Test
+    void a_server_that_lost_the_dtls_session_gets_a_new_handshake_and_the_download_goes_on() throws Exception {
+        BlockFileResource resource = givenServer("coaps").serve("image", IMAGE);
+        AtomicInteger forgotten = new AtomicInteger();
+        resource.hook(request -> {
+            if (request.num() == 10 && forgotten.getAndIncrement() == 0) {
+                rig.server().forgetSessions();
+                return Reaction.DROP;
+            }
+            return Reaction.SERVE;
+        });
+
+        DownloadOutcome outcome = download(OPTIONS.withWindow(WindowPolicy.LOCKSTEP));
+
+        assertCompleted(outcome, IMAGE);
+        assertThat(forgotten).hasValueGreaterThan(1);
+    }
+
+    @Test
     void a_blackout_longer_than_the_retries_loses_the_connection_and_a_new_start_resumes() throws Exception {
         BlockFileResource resource = givenServer("coap").serve("image", IMAGE);
         rig.through(LinkProfile.LOOPBACK, 6);

@@ -107,6 +107,11 @@ public final class CoapFileServer implements AutoCloseable {
         return URI.create(scheme() + "://" + via.getAddress().getHostAddress() + ":" + via.getPort() + "/fw/" + name);
     }
 
+    /** Drops every DTLS session, as a restarted server would: records of the old sessions are ignored. */
+    public void forgetSessions() {
+        ((DTLSConnector) endpoint.getConnector()).clearConnectionState();
+    }
+
     @Override
     public void close() {
         server.destroy();

@@ -51,6 +51,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -123,9 +124,12 @@ public final class CellotaServer implements AutoCloseable {
                 new Object5Commands(lwm2m, firmware, ServerCoapSettings.CELLULAR.withAckTimeout(config.ackTimeout())
                         .maxTransmitWait()), clock,
                 (ref, outcome) -> engineRef[0].onCommandOutcome(ref, outcome, clock.instant()));
-        PackageUris uris = new PackageUris(config.publicHost(), lwm2m.coapUri().getPort(), lwm2m.coapsUri().getPort(),
-                config.http().getPort(), 0, FileServerConfig.DEFAULTS.resourceName());
-        this.engine = new UpdateEngine(updates, gateway[0], new PackageUriIssuer(tokens, uris, grants, clock),
+        RestServer[] http = new RestServer[1];
+        Supplier<PackageUris> uris = () -> new PackageUris(config.publicHost(),
+                lwm2m.coapUri().getPort(), lwm2m.coapsUri().getPort(), http[0] == null ? 0 : http[0].port(), 0,
+                FileServerConfig.DEFAULTS.resourceName());
+        PackageUriIssuer issuer = new PackageUriIssuer(tokens, uris, grants, credentials, clock);
+        this.engine = new UpdateEngine(updates, gateway[0], issuer,
                 DeliveryPolicy.defaults(), clock, (update, event) -> {
                     if (update.phase().isFinal()) {
                         grants.revoke(update.endpoint(), update.target().packageId());
@@ -147,6 +151,7 @@ public final class CellotaServer implements AutoCloseable {
         resources.add(ticker::shutdownNow);
 
         lwm2m.start();
+        issuer.regrant(updates.listActive());
         engine.recover(clock.instant());
         ticker.scheduleWithFixedDelay(() -> {
             try {
@@ -168,6 +173,7 @@ public final class CellotaServer implements AutoCloseable {
                 routes -> routes.head("/fw/{id}", downloads::handle),
                 routes -> routes.get("/fw/{id}/{token}", downloads::handle),
                 routes -> routes.get("/health", ctx -> ctx.json(Map.of("status", "ok"))))));
+        http[0] = rest;
         LOG.info("Cellota server: LwM2M on {} and {}, HTTP on {}", lwm2m.coapUri(), lwm2m.coapsUri(), rest.port());
     }
 

@@ -17,7 +17,10 @@ import java.util.Optional;
  * order, so a fresh report shows the effect of every earlier command that arrived. Only a fresh report
  * may prove that a command never arrived (e.g. still Downloaded/0 after Execute: Execute again), or
  * that the device lost its package (Idle/0). A notification may be older than the last command; when
- * it contradicts the phase, the engine reads to confirm rather than act on it.
+ * it contradicts the phase, the engine reads to confirm rather than act on it. A failure (Update Result 2
+ * to 10) is likewise acted on only once a read confirms it: State and Update Result are observed one by
+ * one, so a notification pairs one new value with the other's last known value, and a new State beside
+ * the previous attempt's Update Result would otherwise look like a failure of this one.
  *
  * <p>Every attempt starts from Idle/0 (PREPARING resets any other status), so any Update Result from 2
  * to 10 seen after that belongs to this attempt.
@@ -55,7 +58,8 @@ final class DeviceTruth {
     private Step delivering(DeviceUpdate u, FirmwareUpdateStatus status, boolean fresh, Instant now, String seen) {
         Optional<UpdateResult> failed = status.failure();
         if (failed.isPresent()) {
-            return steps.failOrRetry(u, Failure.device(failed.get()), now);
+            return fresh ? steps.failOrRetry(u, Failure.device(failed.get()), now)
+                    : steps.resync(u, seen + ": reading to confirm");
         }
         return switch (status.state()) {
             case IDLE -> idle(u, status.result(), fresh, now, seen);
@@ -71,7 +75,7 @@ final class DeviceTruth {
             return steps.readVersion(u, now);
         }
         if (result == UpdateResult.CANCELLED) {
-            return steps.failOrRetry(u, Failure.device(result), now);
+            return fresh ? steps.failOrRetry(u, Failure.device(result), now) : steps.resync(u, seen + ": reading to confirm");
         }
         UpdatePhase phase = u.phase();
         if (!fresh) {

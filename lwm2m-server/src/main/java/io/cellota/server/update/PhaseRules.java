@@ -7,6 +7,7 @@ import io.cellota.firmware.object5.UpdateState;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The phase machine of one update as pure functions: from an update and an input (a command's outcome,
@@ -17,12 +18,12 @@ final class PhaseRules {
 
     private final Steps steps;
     private final DeviceTruth truth;
-    private final PlanChooser chooser;
+    private final Function<String, PlanChooser> choosers;
 
-    PhaseRules(Steps steps, PlanChooser chooser) {
+    PhaseRules(Steps steps, Function<String, PlanChooser> choosers) {
         this.steps = Objects.requireNonNull(steps, "steps");
         this.truth = new DeviceTruth(steps);
-        this.chooser = Objects.requireNonNull(chooser, "chooser");
+        this.choosers = Objects.requireNonNull(choosers, "choosers");
     }
 
     /** What follows a saved step without an input: Execute once DOWNLOADED; start a due QUEUED attempt. */
@@ -158,7 +159,7 @@ final class PhaseRules {
 
     private Step prepared(DeviceUpdate current, Object5Facts facts, Instant now) {
         DeviceUpdate u = current.withDeviceStatus(facts.status());
-        PlanChooser.Choice choice = chooser.choose(facts, u.preference());
+        PlanChooser.Choice choice = choosers.apply(u.endpoint()).choose(facts, u.preference());
         if (choice instanceof PlanChooser.Choice.Unsupported unsupported) {
             return steps.fail(u, Failure.engine(Failure.Reason.UNSUPPORTED_DELIVERY, unsupported.reason()), now);
         }

@@ -59,7 +59,7 @@ public final class UpdateEngine {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.policy = Objects.requireNonNull(policy, "policy");
         Steps steps = new Steps(policy, uris, gateway::linkEstimate);
-        this.rules = new PhaseRules(steps, new PlanChooser(uris.protocols(), policy));
+        this.rules = new PhaseRules(steps, endpoint -> new PlanChooser(uris.protocols(endpoint), policy));
     }
 
     /**

@@ -9,12 +9,16 @@ import java.util.Set;
  */
 public interface UriIssuer {
 
-    /** The protocols the file server serves packages with. */
-    Set<ProtocolSupport> protocols();
+    /**
+     * The protocols the file server can serve packages to {@code endpoint} with: a protocol whose access
+     * rests on the device's identity (CoAPs, checked against its DTLS credential) is offered only to a
+     * device that has one.
+     */
+    Set<ProtocolSupport> protocols(String endpoint);
 
     /**
      * A URI for {@code endpoint} to pull {@code packageId} with {@code protocol}, one of
-     * {@link #protocols()}: its scheme is {@code protocol.scheme()} and it has at most 255 bytes.
+     * {@link #protocols(String)} for it: its scheme is {@code protocol.scheme()} and it has at most 255 bytes.
      * Called once per attempt; a URI re-sent within an attempt is the same URI.
      */
     String packageUri(String endpoint, String packageId, ProtocolSupport protocol);

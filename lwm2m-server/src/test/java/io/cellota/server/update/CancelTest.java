@@ -63,7 +63,7 @@ class CancelTest {
     @Test
     void cancel_between_attempts_with_the_device_idle_sends_nothing() {
         given.pullingUpdate();
-        given.notify("IDLE/4");
+        given.reportFailure("IDLE/4");
         int sent = given.gateway.calls().size();
 
         given.engine().cancel(given.id, given.now());
@@ -88,7 +88,7 @@ class CancelTest {
     @Test
     void cancel_is_refused_for_a_finished_or_unknown_update() {
         given.pullingUpdate();
-        given.notify("IDLE/2");
+        given.reportFailure("IDLE/2");
 
         assertRefused(UpdateRefusedException.Reason.FINISHED);
         assertThatThrownBy(() -> given.engine().cancel(new UpdateId("nope"), given.now()))

@@ -60,7 +60,7 @@ final class EngineFixture {
     static UriIssuer uris(Set<ProtocolSupport> offered) {
         return new UriIssuer() {
             @Override
-            public Set<ProtocolSupport> protocols() {
+            public Set<ProtocolSupport> protocols(String endpoint) {
                 return offered;
             }
 
@@ -95,6 +95,16 @@ final class EngineFixture {
 
     void notify(String status) {
         engine().onObject5(ENDPOINT, status(status), now());
+    }
+
+    /**
+     * A notification of a failure, then the read the engine issues to confirm it (a new Observe while it
+     * observes), answered with the same status: a failure is acted on only once a read confirms it.
+     */
+    void reportFailure(String status) {
+        notify(status);
+        answer(update().observing() ? DeviceCommand.OBSERVE : DeviceCommand.READ_STATUS,
+                CommandOutcome.status(status(status)));
     }
 
     void registered() {

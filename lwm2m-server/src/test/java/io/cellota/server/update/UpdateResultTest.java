@@ -38,7 +38,7 @@ class UpdateResultTest {
             String meaning) {
         given.pullingUpdate();
 
-        given.notify(reported);
+        given.reportFailure(reported);
 
         assertResult(reported, expected, meaning);
     }
@@ -53,15 +53,27 @@ class UpdateResultTest {
         given.installingUpdate();
         given.notify("UPDATING/0");
 
-        given.notify(reported);
+        given.reportFailure(reported);
 
         assertResult(reported, expected, meaning);
     }
 
     @Test
+    void a_notification_pairing_a_new_state_with_the_previous_attempts_result_is_read_before_anything_fails() {
+        given.pullingUpdate();
+
+        given.notify("DOWNLOADING/4");
+        given.answer(DeviceCommand.OBSERVE, CommandOutcome.status(status("DOWNLOADING/0")));
+
+        assertThat(given.update().phase()).isEqualTo(UpdatePhase.DOWNLOADING);
+        assertThat(given.update().retried()).isEmpty();
+        assertThat(given.update().deviceStatus()).hasValue(status("DOWNLOADING/0"));
+    }
+
+    @Test
     void a_retry_starts_over_from_preparing_after_the_backoff_with_a_new_uri() {
         given.pullingUpdate();
-        given.notify("IDLE/4");
+        given.reportFailure("IDLE/4");
         given.gateway.expectNothingPending();
 
         given.advance(Duration.ofSeconds(29));
@@ -78,10 +90,10 @@ class UpdateResultTest {
     @Test
     void out_of_ram_is_retried_only_once() {
         given.pullingUpdate();
-        given.notify("IDLE/3");
+        given.reportFailure("IDLE/3");
         retryUntilDownloading();
 
-        given.notify("IDLE/3");
+        given.reportFailure("IDLE/3");
 
         assertThat(given.update().phase()).isEqualTo(UpdatePhase.FAILED);
         assertThat(given.update().attempt()).isEqualTo(2);
@@ -90,14 +102,14 @@ class UpdateResultTest {
     @Test
     void a_lost_connection_is_retried_until_the_attempts_run_out_with_a_growing_backoff() {
         given.pullingUpdate();
-        given.notify("IDLE/4");
+        given.reportFailure("IDLE/4");
         assertThat(given.update().nextCheck()).hasValue(given.now().plusSeconds(30));
         retryUntilDownloading();
-        given.notify("IDLE/4");
+        given.reportFailure("IDLE/4");
         assertThat(given.update().nextCheck()).hasValue(given.now().plus(Duration.ofMinutes(2)));
         retryUntilDownloading();
 
-        given.notify("IDLE/4");
+        given.reportFailure("IDLE/4");
 
         DeviceUpdate failed = given.update();
         assertThat(failed.phase()).isEqualTo(UpdatePhase.FAILED);
