@@ -75,6 +75,7 @@ public final class CellotaServer implements AutoCloseable {
     private final String apiToken;
     private final boolean tokenGenerated;
     private final UpdateEngine engine;
+    private final Lwm2mServer.Identity identity;
 
     private CellotaServer(ServerConfig config, Clock clock) throws IOException, KeyFormatException {
         Files.createDirectories(config.dataDir());
@@ -101,11 +102,12 @@ public final class CellotaServer implements AutoCloseable {
         DeviceRegistry registry = new DeviceRegistry();
         EventBus events = new EventBus(clock);
 
+        this.identity = DtlsIdentities.load(config.dtlsIdentity(), config.dataDir());
         Lwm2mServer[] server = new Lwm2mServer[1];
         DeviceTracker tracker = new DeviceTracker(registry, () -> server[0], clock);
         server[0] = open(Lwm2mServer.create(new Lwm2mServer.Settings(config.coap(), config.coaps(),
                 ServerCoapSettings.CELLULAR.withAckTimeout(config.ackTimeout()), config.awakeTime(),
-                java.util.Optional.empty()), credentials, tracker));
+                java.util.Optional.of(identity)), credentials, tracker));
         this.lwm2m = server[0];
 
         MemoryDownloadGrants grants = new MemoryDownloadGrants();
@@ -125,8 +127,11 @@ public final class CellotaServer implements AutoCloseable {
                         .maxTransmitWait()), clock,
                 (ref, outcome) -> engineRef[0].onCommandOutcome(ref, outcome, clock.instant()));
         RestServer[] http = new RestServer[1];
+        ServerConfig.PublicPorts ports = config.publicPorts();
         Supplier<PackageUris> uris = () -> new PackageUris(config.publicHost(),
-                lwm2m.coapUri().getPort(), lwm2m.coapsUri().getPort(), http[0] == null ? 0 : http[0].port(), 0,
+                ServerConfig.PublicPorts.or(ports.coap(), lwm2m.coapUri().getPort()),
+                ServerConfig.PublicPorts.or(ports.coaps(), lwm2m.coapsUri().getPort()),
+                http[0] == null ? 0 : ServerConfig.PublicPorts.or(ports.http(), http[0].port()), 0,
                 FileServerConfig.DEFAULTS.resourceName());
         PackageUriIssuer issuer = new PackageUriIssuer(tokens, uris, grants, credentials, clock);
         this.engine = new UpdateEngine(updates, gateway[0], issuer,
@@ -213,6 +218,11 @@ public final class CellotaServer implements AutoCloseable {
 
     public InetSocketAddress httpAddress() {
         return new InetSocketAddress("127.0.0.1", rest.port());
+    }
+
+    /** The server's DTLS key (devices with raw public keys pin its public half) and certificates. */
+    public Lwm2mServer.Identity dtlsIdentity() {
+        return identity;
     }
 
     public Lwm2mServer lwm2m() {

@@ -37,8 +37,14 @@ public final class ServerConfigLoader {
         d.put("http.host", "0.0.0.0");
         d.put("http.port", "8080");
         d.put("public.host", "localhost");
+        d.put("public.coap.port", "0");
+        d.put("public.coaps.port", "0");
+        d.put("public.http.port", "0");
         d.put("api.token", "");
         d.put("trusted.keys", "");
+        d.put("coaps.key", "");
+        d.put("coaps.certificate", "");
+        d.put("coaps.trusted.certificates", "");
         d.put("max.package.size", "8388608");
         d.put("awake.time", "30s");
         d.put("coap.ack.timeout", "4s");
@@ -99,7 +105,9 @@ public final class ServerConfigLoader {
         return new ServerConfig(Path.of(text("data.dir")), address("coap"), address("coaps"), address("http"),
                 text("public.host"), optional("api.token"), paths("trusted.keys"), longValue("max.package.size"),
                 duration("awake.time"), duration("coap.ack.timeout"), optional("database.url"),
-                optional("database.user"), optional("database.password"), duration("token.lifetime"));
+                optional("database.user"), optional("database.password"), duration("token.lifetime"),
+                new ServerConfig.PublicPorts(port("public.coap.port"), port("public.coaps.port"), port("public.http.port")),
+                dtlsIdentity());
     }
 
     private String text(String key) {
@@ -112,11 +120,24 @@ public final class ServerConfigLoader {
     }
 
     private InetSocketAddress address(String prefix) {
-        int port = (int) longValue(prefix + ".port");
+        return new InetSocketAddress(text(prefix + ".host"), port(prefix + ".port"));
+    }
+
+    private int port(String key) {
+        long port = longValue(key);
         if (port < 0 || port > 65535) {
-            throw bad(prefix + ".port", "a port is 0..65535");
+            throw bad(key, "a port is 0..65535");
         }
-        return new InetSocketAddress(text(prefix + ".host"), port);
+        return (int) port;
+    }
+
+    private ServerConfig.DtlsIdentity dtlsIdentity() {
+        Optional<Path> key = optional("coaps.key").map(Path::of);
+        Optional<Path> chain = optional("coaps.certificate").map(Path::of);
+        if (chain.isPresent() && key.isEmpty()) {
+            throw bad("coaps.certificate", "a certificate needs its private key: set coaps.key too");
+        }
+        return new ServerConfig.DtlsIdentity(key, chain, paths("coaps.trusted.certificates"));
     }
 
     private long longValue(String key) {

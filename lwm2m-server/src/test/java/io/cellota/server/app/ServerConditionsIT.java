@@ -10,6 +10,8 @@ import io.cellota.device.download.DownloadListener;
 import io.cellota.device.download.DownloadOutcome;
 import io.cellota.device.download.MemoryBlockSink;
 import io.cellota.device.download.MemoryProgressStore;
+import io.cellota.device.link.ImpairmentProxy;
+import io.cellota.device.link.LinkProfile;
 import io.cellota.device.lwm2m.ClientResources;
 import io.cellota.device.lwm2m.CoapTiming;
 import io.cellota.device.lwm2m.DeviceCredentials;
@@ -35,8 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server under the conditions cellular devices bring: a device asleep in power saving between the steps of
- * its update, a device asking for a package that is not its to have, and a server killed while a device installs.
+ * The server under the conditions cellular devices bring: a lossy LTE-M link with a NAT rebinding, a device asleep
+ * in power saving between the steps of its update, a device asking for a package that is not its to have, and a
+ * server killed while a device installs.
  */
 class ServerConditionsIT {
 
@@ -121,6 +124,30 @@ class ServerConditionsIT {
         assertThat(done.at("/attempt").asInt()).isEqualTo(1);
         assertThat(device.runningVersion().orElseThrow()).hasToString("3.2.0+0");
         assertThat(device.boots()).as("Execute reached the device once").isEqualTo(2);
+    }
+
+    @Test
+    void a_pull_over_a_lossy_lte_m_link_survives_a_nat_rebinding_mid_download() throws Exception {
+        ImpairmentProxy link = ImpairmentProxy.start(
+                new InetSocketAddress("127.0.0.1", rig.server().lwm2m().coapsUri().getPort()), LinkProfile.LTE_M_LOSSY, 21);
+        rig.restart(Map.of("public.coaps.port", link.address().getPort()));
+        try (link) {
+            URI viaLink = URI.create("coaps://127.0.0.1:" + link.address().getPort());
+            SimulatedDevice device = rig.device(TestDevices.config("srv-lossy", viaLink, rig.pskFor("srv-lossy"),
+                    dir.resolve("srv-lossy")));
+            String firmware = rig.upload("3.3.0");
+            String update = rig.startUpdate("srv-lossy", firmware, ",\"protocol\":\"coaps\"");
+            rig.awaitState(update, "DOWNLOADING");
+
+            link.rebindAll();
+
+            JsonNode done = rig.awaitFinal(update);
+            assertThat(done.at("/state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+            assertThat(done.at("/attempt").asInt()).isEqualTo(1);
+            assertThat(device.runningVersion().orElseThrow()).hasToString("3.3.0+0");
+            assertThat(link.stats().downlink().droppedTotal() + link.stats().uplink().droppedTotal())
+                    .as("the link really lost datagrams").isPositive();
+        }
     }
 
     private DownloadOutcome download(URI uri, CoapEndpoint endpoint) throws Exception {

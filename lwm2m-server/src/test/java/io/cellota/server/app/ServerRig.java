@@ -78,7 +78,13 @@ final class ServerRig implements AutoCloseable {
 
     /** Closes the server and starts it again on the same data directory and LwM2M ports. */
     void restart() throws Exception {
+        restart(Map.of());
+    }
+
+    /** {@link #restart()} with {@code more} settings. */
+    void restart(Map<String, Object> more) throws Exception {
         stop();
+        overrides.putAll(more);
         startAgain();
     }
 

@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cellota.device.lwm2m.ClientResources;
 import io.cellota.device.lwm2m.CoapTiming;
+import io.cellota.device.lwm2m.DeviceCredentials;
 import io.cellota.device.sim.FaultPlan;
 import io.cellota.device.sim.SimulatedDevice;
 import io.cellota.device.testkit.TestDevices;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +68,42 @@ class ServerUpdateIT {
         assertThat(device.runningVersion().orElseThrow()).hasToString("1.1.0+0");
         assertThat(rig.history(update)).extracting(e -> e.at("/to").asText())
                 .contains("DOWNLOADING", "INSTALLING", "SUCCEEDED");
+    }
+
+    @Test
+    void a_pull_over_coaps_with_raw_public_keys_installs_the_image() throws Exception {
+        KeyPair deviceKey = ecKeyPair();
+        HttpResponse<String> put = rig.call("PUT", "/api/v1/devices/srv-rpk/credentials", HttpRequest.BodyPublishers
+                .ofString("{\"mode\":\"rpk\",\"publicKey\":\""
+                        + Base64.getEncoder().encodeToString(deviceKey.getPublic().getEncoded()) + "\"}"));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        DeviceCredentials rpk = new DeviceCredentials.Rpk(deviceKey.getPublic(), deviceKey.getPrivate(),
+                rig.server().dtlsIdentity().publicKey());
+        SimulatedDevice device = rig.device(TestDevices.config("srv-rpk", rig.server().lwm2m().coapsUri(), rpk,
+                dir.resolve("srv-rpk")));
+        String firmware = rig.upload("1.1.5");
+
+        JsonNode done = rig.awaitFinal(rig.startUpdate("srv-rpk", firmware, ""));
+
+        assertThat(done.at("/state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.at("/protocol").asText()).isEqualTo("coaps");
+        assertThat(device.runningVersion().orElseThrow()).hasToString("1.1.5+0");
+    }
+
+    @Test
+    void the_servers_generated_dtls_key_is_kept_across_restarts() throws Exception {
+        byte[] before = rig.server().dtlsIdentity().publicKey().getEncoded();
+
+        rig.restart();
+
+        assertThat(rig.server().dtlsIdentity().publicKey().getEncoded()).isEqualTo(before);
+        assertThat(dir.resolve("server").resolve(DtlsIdentities.GENERATED_KEY_FILE)).isRegularFile();
+    }
+
+    private static KeyPair ecKeyPair() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
     }
 
     @Test
