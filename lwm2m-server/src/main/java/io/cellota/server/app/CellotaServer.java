@@ -51,6 +51,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,7 +108,7 @@ public final class CellotaServer implements AutoCloseable {
         DeviceTracker tracker = new DeviceTracker(registry, () -> server[0], clock);
         server[0] = open(Lwm2mServer.create(new Lwm2mServer.Settings(config.coap(), config.coaps(),
                 ServerCoapSettings.CELLULAR.withAckTimeout(config.ackTimeout()), config.awakeTime(),
-                java.util.Optional.of(identity)), credentials, tracker));
+                Optional.of(identity)), credentials, tracker));
         this.lwm2m = server[0];
 
         MemoryDownloadGrants grants = new MemoryDownloadGrants();
@@ -131,7 +132,9 @@ public final class CellotaServer implements AutoCloseable {
         Supplier<PackageUris> uris = () -> new PackageUris(config.publicHost(),
                 ServerConfig.PublicPorts.or(ports.coap(), lwm2m.coapUri().getPort()),
                 ServerConfig.PublicPorts.or(ports.coaps(), lwm2m.coapsUri().getPort()),
-                http[0] == null ? 0 : ServerConfig.PublicPorts.or(ports.http(), http[0].port()), 0,
+                http[0] == null ? 0 : ServerConfig.PublicPorts.or(ports.http(), http[0].port()),
+                http[0] == null || http[0].httpsPort() == 0 ? 0 : ServerConfig.PublicPorts.or(ports.https(),
+                        http[0].httpsPort()),
                 FileServerConfig.DEFAULTS.resourceName());
         PackageUriIssuer issuer = new PackageUriIssuer(tokens, uris, grants, credentials, clock);
         this.engine = new UpdateEngine(updates, gateway[0], issuer,
@@ -169,7 +172,12 @@ public final class CellotaServer implements AutoCloseable {
         }, 1, 1, TimeUnit.SECONDS);
 
         FirmwareHttpRoutes downloads = new FirmwareHttpRoutes(FileServerConfig.DEFAULTS, delivery);
-        this.rest = open(RestServer.start(config.http(), apiToken, List.of(
+        Optional<RestServer.Https> https = Optional.empty();
+        if (config.https().isPresent()) {
+            ServerConfig.Https h = config.https().get();
+            https = Optional.of(new RestServer.Https(h.address(), TlsFiles.serverContext(h.certificateChain(), h.key())));
+        }
+        this.rest = open(RestServer.start(config.http(), https, apiToken, List.of(
                 new DeviceRoutes(registry, credentials, lwm2m::deregister),
                 new FirmwareRoutes(firmware),
                 new UpdateRoutes(engine, updates, firmware, clock),
@@ -179,7 +187,8 @@ public final class CellotaServer implements AutoCloseable {
                 routes -> routes.get("/fw/{id}/{token}", downloads::handle),
                 routes -> routes.get("/health", ctx -> ctx.json(Map.of("status", "ok"))))));
         http[0] = rest;
-        LOG.info("Cellota server: LwM2M on {} and {}, HTTP on {}", lwm2m.coapUri(), lwm2m.coapsUri(), rest.port());
+        LOG.info("Cellota server: LwM2M on {} and {}, HTTP on {}{}", lwm2m.coapUri(), lwm2m.coapsUri(), rest.port(),
+                rest.httpsPort() > 0 ? ", HTTPS on " + rest.httpsPort() : "");
     }
 
     /** Builds and starts everything. */

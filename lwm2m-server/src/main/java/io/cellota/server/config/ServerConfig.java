@@ -28,18 +28,20 @@ import java.util.Optional;
  * @param tokenLifetime    how long a firmware download token in a Package URI is valid
  * @param publicPorts      the ports devices reach the server on, where a NAT or load balancer maps them
  * @param dtlsIdentity     the server's own DTLS key (raw public key devices) and certificates (X.509 devices)
+ * @param https            HTTPS for firmware downloads (and the API), when a certificate and key are configured
  */
 public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddress coaps, InetSocketAddress http,
                            String publicHost, Optional<String> apiToken, List<Path> trustedKeys, long maxPackageSize,
                            Duration awakeTime, Duration ackTimeout, Optional<String> databaseUrl,
                            Optional<String> databaseUser, Optional<String> databasePassword, Duration tokenLifetime,
-                           PublicPorts publicPorts, DtlsIdentity dtlsIdentity) {
+                           PublicPorts publicPorts, DtlsIdentity dtlsIdentity, Optional<Https> https) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         trustedKeys = List.copyOf(trustedKeys);
         Objects.requireNonNull(publicPorts, "publicPorts");
         Objects.requireNonNull(dtlsIdentity, "dtlsIdentity");
+        Objects.requireNonNull(https, "https");
         if (maxPackageSize <= 0) {
             throw new IllegalArgumentException("max package size must be positive");
         }
@@ -49,11 +51,11 @@ public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddre
      * The ports devices use in Package URIs, when they differ from the ports the server binds (a NAT, a load
      * balancer or a UDP proxy in front of it); 0 means the bound port.
      */
-    public record PublicPorts(int coap, int coaps, int http) {
-        public static final PublicPorts AS_BOUND = new PublicPorts(0, 0, 0);
+    public record PublicPorts(int coap, int coaps, int http, int https) {
+        public static final PublicPorts AS_BOUND = new PublicPorts(0, 0, 0, 0);
 
         public PublicPorts {
-            for (int port : new int[] {coap, coaps, http}) {
+            for (int port : new int[] {coap, coaps, http, https}) {
                 if (port < 0 || port > 65535) {
                     throw new IllegalArgumentException("a port is 0..65535, was " + port);
                 }
@@ -63,6 +65,15 @@ public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddre
         /** {@code configured} unless it is 0, then {@code bound}. */
         public static int or(int configured, int bound) {
             return configured == 0 ? bound : configured;
+        }
+    }
+
+    /** HTTPS on {@code address} with the PEM certificate chain (leaf first) and its unencrypted private key. */
+    public record Https(InetSocketAddress address, Path certificateChain, Path key) {
+        public Https {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(certificateChain, "certificateChain");
+            Objects.requireNonNull(key, "key");
         }
     }
 

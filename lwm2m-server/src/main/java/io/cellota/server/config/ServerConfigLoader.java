@@ -36,10 +36,15 @@ public final class ServerConfigLoader {
         d.put("coaps.port", "5684");
         d.put("http.host", "0.0.0.0");
         d.put("http.port", "8080");
+        d.put("https.host", "0.0.0.0");
+        d.put("https.port", "8443");
+        d.put("https.certificate", "");
+        d.put("https.key", "");
         d.put("public.host", "localhost");
         d.put("public.coap.port", "0");
         d.put("public.coaps.port", "0");
         d.put("public.http.port", "0");
+        d.put("public.https.port", "0");
         d.put("api.token", "");
         d.put("trusted.keys", "");
         d.put("coaps.key", "");
@@ -106,8 +111,9 @@ public final class ServerConfigLoader {
                 text("public.host"), optional("api.token"), paths("trusted.keys"), longValue("max.package.size"),
                 duration("awake.time"), duration("coap.ack.timeout"), optional("database.url"),
                 optional("database.user"), optional("database.password"), duration("token.lifetime"),
-                new ServerConfig.PublicPorts(port("public.coap.port"), port("public.coaps.port"), port("public.http.port")),
-                dtlsIdentity());
+                new ServerConfig.PublicPorts(port("public.coap.port"), port("public.coaps.port"), port("public.http.port"),
+                        port("public.https.port")),
+                dtlsIdentity(), https());
     }
 
     private String text(String key) {
@@ -129,6 +135,16 @@ public final class ServerConfigLoader {
             throw bad(key, "a port is 0..65535");
         }
         return (int) port;
+    }
+
+    private Optional<ServerConfig.Https> https() {
+        Optional<Path> chain = optional("https.certificate").map(Path::of);
+        Optional<Path> key = optional("https.key").map(Path::of);
+        if (chain.isPresent() != key.isPresent()) {
+            throw bad(chain.isPresent() ? "https.certificate" : "https.key",
+                    "HTTPS needs both https.certificate and https.key");
+        }
+        return chain.map(c -> new ServerConfig.Https(address("https"), c, key.orElseThrow()));
     }
 
     private ServerConfig.DtlsIdentity dtlsIdentity() {

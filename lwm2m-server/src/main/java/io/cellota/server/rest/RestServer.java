@@ -12,6 +12,15 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +39,21 @@ public final class RestServer implements AutoCloseable {
     private static final String ERROR_WRITTEN = "cellota.error";
 
     private final Javalin app;
+    private final AtomicReference<ServerConnector> plain;
+    private final AtomicReference<ServerConnector> tls;
 
-    private RestServer(Javalin app) {
+    private RestServer(Javalin app, AtomicReference<ServerConnector> plain, AtomicReference<ServerConnector> tls) {
         this.app = app;
+        this.plain = plain;
+        this.tls = tls;
+    }
+
+    /** HTTPS: where to listen and the server's TLS context. */
+    public record Https(InetSocketAddress address, SSLContext context) {
+        public Https {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(context, "context");
+        }
     }
 
     /**
@@ -42,11 +63,39 @@ public final class RestServer implements AutoCloseable {
      * @param modules    the feature routes; paths starting with {@code /api/} need the token
      */
     public static RestServer start(InetSocketAddress address, String adminToken, List<RouteModule> modules) {
+        return start(address, Optional.empty(), adminToken, modules);
+    }
+
+    /** {@link #start(InetSocketAddress, String, List)}, also serving everything over HTTPS when {@code https} is given. */
+    public static RestServer start(InetSocketAddress address, Optional<Https> https, String adminToken,
+                                   List<RouteModule> modules) {
+        AtomicReference<ServerConnector> plain = new AtomicReference<>();
+        AtomicReference<ServerConnector> tls = new AtomicReference<>();
         Objects.requireNonNull(adminToken, "adminToken");
         byte[] token = adminToken.getBytes(StandardCharsets.UTF_8);
         Javalin app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(JSON, false));
             cfg.http.maxRequestSize = 8 * 1024 * 1024;
+            // Javalin adds its own HTTP connector only when there is no other, so with HTTPS both are ours
+            https.ifPresent(h -> cfg.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(address.getHostString());
+                connector.setPort(address.getPort());
+                plain.set(connector);
+                return connector;
+            }));
+            https.ifPresent(h -> cfg.jetty.addConnector((server, http) -> {
+                HttpConfiguration secure = new HttpConfiguration(http);
+                secure.addCustomizer(new SecureRequestCustomizer(false));
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setSslContext(h.context());
+                ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                        new HttpConnectionFactory(secure));
+                connector.setHost(h.address().getHostString());
+                connector.setPort(h.address().getPort());
+                tls.set(connector);
+                return connector;
+            }));
             cfg.routes.before("/api/*", ctx -> authorize(ctx, token));
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.error(), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
@@ -61,7 +110,7 @@ public final class RestServer implements AutoCloseable {
             modules.forEach(m -> m.mount(cfg.routes));
         });
         app.start(address.getHostString(), address.getPort());
-        return new RestServer(app);
+        return new RestServer(app, plain, tls);
     }
 
     private static void authorize(Context ctx, byte[] token) {
@@ -80,8 +129,16 @@ public final class RestServer implements AutoCloseable {
         ctx.json(Map.of("error", Map.of("code", error.code(), "message", message)));
     }
 
+    /** The plain HTTP port. */
     public int port() {
-        return app.port();
+        ServerConnector connector = plain.get();
+        return connector == null ? app.port() : connector.getLocalPort();
+    }
+
+    /** The HTTPS port, 0 without HTTPS. */
+    public int httpsPort() {
+        ServerConnector connector = tls.get();
+        return connector == null ? 0 : connector.getLocalPort();
     }
 
     @Override

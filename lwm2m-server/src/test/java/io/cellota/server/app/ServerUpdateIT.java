@@ -4,6 +4,7 @@ import static io.cellota.server.app.ServerRig.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cellota.device.download.SelfSignedTls;
 import io.cellota.device.lwm2m.ClientResources;
 import io.cellota.device.lwm2m.CoapTiming;
 import io.cellota.device.lwm2m.DeviceCredentials;
@@ -19,6 +20,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +136,24 @@ class ServerUpdateIT {
         assertThat(done.at("/state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
         assertThat(done.at("/protocol").asText()).isEqualTo("coap");
         assertThat(device.runningVersion().orElseThrow()).hasToString("1.2.1+0");
+    }
+
+    @Test
+    void a_pull_over_https_uses_the_configured_certificate_and_a_token() throws Exception {
+        SelfSignedTls tls = SelfSignedTls.generate();
+        Path certificate = dir.resolve("https.crt");
+        Path key = dir.resolve("https.key");
+        tls.writePem(certificate, key);
+        rig.restart(Map.of("https.host", "127.0.0.1", "https.port", 0, "https.certificate", certificate, "https.key", key));
+        SSLContext trust = tls.clientContext();
+        SimulatedDevice device = rig.device("srv-https", false, c -> c.withTls(Optional.of(trust)));
+        String firmware = rig.upload("1.2.5");
+
+        JsonNode done = rig.awaitFinal(rig.startUpdate("srv-https", firmware, ",\"protocol\":\"https\""));
+
+        assertThat(done.at("/state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.at("/protocol").asText()).isEqualTo("https");
+        assertThat(device.runningVersion().orElseThrow()).hasToString("1.2.5+0");
     }
 
     @Test

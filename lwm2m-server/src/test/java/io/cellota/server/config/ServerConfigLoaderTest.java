@@ -52,4 +52,26 @@ class ServerConfigLoaderTest {
         assertThatThrownBy(() -> new ServerConfigLoader().override("colour", "blue"))
                 .hasMessageContaining("unknown setting 'colour'");
     }
+
+    @Test
+    void https_and_the_dtls_certificate_need_their_keys_and_public_ports_default_to_the_bound_ones() {
+        assertThatThrownBy(() -> new ServerConfigLoader().override("https.certificate", "server.crt").load())
+                .hasMessageContaining("https.certificate").hasMessageContaining("https.key");
+        assertThatThrownBy(() -> new ServerConfigLoader().override("coaps.certificate", "server.crt").load())
+                .hasMessageContaining("coaps.certificate").hasMessageContaining("coaps.key");
+        assertThatThrownBy(() -> new ServerConfigLoader().override("public.coaps.port", "-1").load())
+                .hasMessageContaining("public.coaps.port");
+
+        ServerConfig plain = new ServerConfigLoader().load();
+        ServerConfig secure = new ServerConfigLoader().override("https.certificate", "server.crt")
+                .override("https.key", "server.key").override("https.port", 9443).load();
+
+        assertThat(plain.https()).isEmpty();
+        assertThat(plain.publicPorts()).isEqualTo(ServerConfig.PublicPorts.AS_BOUND);
+        assertThat(plain.dtlsIdentity()).isEqualTo(ServerConfig.DtlsIdentity.GENERATED);
+        assertThat(secure.https()).hasValueSatisfying(h -> {
+            assertThat(h.address().getPort()).isEqualTo(9443);
+            assertThat(h.key()).hasToString("server.key");
+        });
+    }
 }
