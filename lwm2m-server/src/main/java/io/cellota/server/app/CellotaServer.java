@@ -25,6 +25,7 @@ import io.cellota.server.lwm2m.DeviceTracker;
 import io.cellota.server.lwm2m.LeshanDeviceGateway;
 import io.cellota.server.lwm2m.Lwm2mServer;
 import io.cellota.server.lwm2m.Object5Commands;
+import io.cellota.server.lwm2m.SeparateFileServer;
 import io.cellota.server.lwm2m.ServerCoapSettings;
 import io.cellota.server.queue.JdbcRequestQueue;
 import io.cellota.server.repository.FileContentStore;
@@ -42,6 +43,7 @@ import io.cellota.server.update.UpdateEngine;
 import io.cellota.server.update.jdbc.JdbcUpdateStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +122,11 @@ public final class CellotaServer implements AutoCloseable {
         var io = FileServerConfig.DEFAULTS.newIoExecutor();
         resources.add(io::shutdownNow);
         lwm2m.coapServer().add(new FirmwareCoapResource(FileServerConfig.DEFAULTS, delivery, io));
+        Optional<SeparateFileServer> fileEndpoints = config.files().map(f -> open(SeparateFileServer.start(f.coap(), f.coaps(),
+                ServerCoapSettings.CELLULAR.withAckTimeout(config.ackTimeout()), identity, credentials,
+                () -> new FirmwareCoapResource(FileServerConfig.DEFAULTS, delivery, io))));
+        URI filesCoap = fileEndpoints.map(SeparateFileServer::coapUri).orElse(lwm2m.coapUri());
+        URI filesCoaps = fileEndpoints.map(SeparateFileServer::coapsUri).orElse(lwm2m.coapsUri());
 
         LeshanDeviceGateway[] gateway = new LeshanDeviceGateway[1];
         UpdateEngine[] engineRef = new UpdateEngine[1];
@@ -130,8 +137,8 @@ public final class CellotaServer implements AutoCloseable {
         RestServer[] http = new RestServer[1];
         ServerConfig.PublicPorts ports = config.publicPorts();
         Supplier<PackageUris> uris = () -> new PackageUris(config.publicHost(),
-                ServerConfig.PublicPorts.or(ports.coap(), lwm2m.coapUri().getPort()),
-                ServerConfig.PublicPorts.or(ports.coaps(), lwm2m.coapsUri().getPort()),
+                ServerConfig.PublicPorts.or(ports.coap(), filesCoap.getPort()),
+                ServerConfig.PublicPorts.or(ports.coaps(), filesCoaps.getPort()),
                 http[0] == null ? 0 : ServerConfig.PublicPorts.or(ports.http(), http[0].port()),
                 http[0] == null || http[0].httpsPort() == 0 ? 0 : ServerConfig.PublicPorts.or(ports.https(),
                         http[0].httpsPort()),

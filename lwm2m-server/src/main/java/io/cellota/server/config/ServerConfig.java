@@ -29,12 +29,14 @@ import java.util.Optional;
  * @param publicPorts      the ports devices reach the server on, where a NAT or load balancer maps them
  * @param dtlsIdentity     the server's own DTLS key (raw public key devices) and certificates (X.509 devices)
  * @param https            HTTPS for firmware downloads (and the API), when a certificate and key are configured
+ * @param files            CoAP and CoAPs ports for firmware downloads apart from the LwM2M ones, when enabled
  */
 public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddress coaps, InetSocketAddress http,
                            String publicHost, Optional<String> apiToken, List<Path> trustedKeys, long maxPackageSize,
                            Duration awakeTime, Duration ackTimeout, Optional<String> databaseUrl,
                            Optional<String> databaseUser, Optional<String> databasePassword, Duration tokenLifetime,
-                           PublicPorts publicPorts, DtlsIdentity dtlsIdentity, Optional<Https> https) {
+                           PublicPorts publicPorts, DtlsIdentity dtlsIdentity, Optional<Https> https,
+                           Optional<FileEndpoints> files) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -42,6 +44,7 @@ public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddre
         Objects.requireNonNull(publicPorts, "publicPorts");
         Objects.requireNonNull(dtlsIdentity, "dtlsIdentity");
         Objects.requireNonNull(https, "https");
+        Objects.requireNonNull(files, "files");
         if (maxPackageSize <= 0) {
             throw new IllegalArgumentException("max package size must be positive");
         }
@@ -65,6 +68,14 @@ public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddre
         /** {@code configured} unless it is 0, then {@code bound}. */
         public static int or(int configured, int bound) {
             return configured == 0 ? bound : configured;
+        }
+    }
+
+    /** The firmware resource's own CoAP and CoAPs addresses; Package URIs then name these ports. */
+    public record FileEndpoints(InetSocketAddress coap, InetSocketAddress coaps) {
+        public FileEndpoints {
+            Objects.requireNonNull(coap, "coap");
+            Objects.requireNonNull(coaps, "coaps");
         }
     }
 

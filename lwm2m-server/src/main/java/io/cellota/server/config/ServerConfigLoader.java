@@ -34,6 +34,10 @@ public final class ServerConfigLoader {
         d.put("coap.port", "5683");
         d.put("coaps.host", "0.0.0.0");
         d.put("coaps.port", "5684");
+        d.put("files.enabled", "false");
+        d.put("files.host", "0.0.0.0");
+        d.put("files.coap.port", "5685");
+        d.put("files.coaps.port", "5686");
         d.put("http.host", "0.0.0.0");
         d.put("http.port", "8080");
         d.put("https.host", "0.0.0.0");
@@ -113,7 +117,7 @@ public final class ServerConfigLoader {
                 optional("database.user"), optional("database.password"), duration("token.lifetime"),
                 new ServerConfig.PublicPorts(port("public.coap.port"), port("public.coaps.port"), port("public.http.port"),
                         port("public.https.port")),
-                dtlsIdentity(), https());
+                dtlsIdentity(), https(), files());
     }
 
     private String text(String key) {
@@ -135,6 +139,19 @@ public final class ServerConfigLoader {
             throw bad(key, "a port is 0..65535");
         }
         return (int) port;
+    }
+
+    private Optional<ServerConfig.FileEndpoints> files() {
+        String enabled = text("files.enabled").strip().toLowerCase(Locale.ROOT);
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw bad("files.enabled", "true or false");
+        }
+        if (enabled.equals("false")) {
+            return Optional.empty();
+        }
+        return Optional.of(new ServerConfig.FileEndpoints(
+                new InetSocketAddress(text("files.host"), port("files.coap.port")),
+                new InetSocketAddress(text("files.host"), port("files.coaps.port"))));
     }
 
     private Optional<ServerConfig.Https> https() {

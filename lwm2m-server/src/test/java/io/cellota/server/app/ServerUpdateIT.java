@@ -11,6 +11,7 @@ import io.cellota.device.lwm2m.DeviceCredentials;
 import io.cellota.device.sim.FaultPlan;
 import io.cellota.device.sim.SimulatedDevice;
 import io.cellota.device.testkit.TestDevices;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -154,6 +155,29 @@ class ServerUpdateIT {
         assertThat(done.at("/state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
         assertThat(done.at("/protocol").asText()).isEqualTo("https");
         assertThat(device.runningVersion().orElseThrow()).hasToString("1.2.5+0");
+    }
+
+    @Test
+    void with_the_separate_file_ports_enabled_devices_pull_from_them() throws Exception {
+        rig.restart(Map.of("files.enabled", true, "files.host", "127.0.0.1", "files.coap.port", 0,
+                "files.coaps.port", 0));
+        SimulatedDevice secure = rig.device("srv-files-psk", true, c -> c);
+        SimulatedDevice plain = rig.device("srv-files-plain", false, c -> c);
+        String firmware = rig.upload("1.2.7");
+        List<Integer> lwm2mPorts = List.of(rig.server().lwm2m().coapUri().getPort(),
+                rig.server().lwm2m().coapsUri().getPort());
+
+        String viaCoaps = rig.startUpdate("srv-files-psk", firmware, ",\"protocol\":\"coaps\"");
+        String viaCoap = rig.startUpdate("srv-files-plain", firmware, ",\"protocol\":\"coap\"");
+
+        assertThat(rig.awaitFinal(viaCoaps).at("/state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(rig.awaitFinal(viaCoap).at("/state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(secure.runningVersion().orElseThrow()).hasToString("1.2.7+0");
+        assertThat(plain.runningVersion().orElseThrow()).hasToString("1.2.7+0");
+        for (SimulatedDevice d : List.of(secure, plain)) {
+            URI packageUri = URI.create(d.firmwareUpdate().orElseThrow().packageUri());
+            assertThat(packageUri.getPort()).as(packageUri.toString()).isNotIn(lwm2mPorts);
+        }
     }
 
     @Test
