@@ -264,11 +264,6 @@ public final class CellotaServer implements AutoCloseable {
         return engine;
     }
 
-    /** Every meter the server keeps, as {@code GET /metrics} shows them. */
-    public PrometheusMeterRegistry meters() {
-        return meters;
-    }
-
     @Override
     public void close() {
         for (int i = resources.size() - 1; i >= 0; i--) {

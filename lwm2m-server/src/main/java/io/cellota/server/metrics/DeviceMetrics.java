@@ -35,7 +35,8 @@ public final class DeviceMetrics {
                 .description("Registered devices reachable now (queue-mode devices only for a while after an uplink)")
                 .strongReference(true).register(meters);
         registrations = Counter.builder("cellota.registrations")
-                .description("LwM2M Register operations accepted, first ones and those after a reboot").register(meters);
+                .description("LwM2M Register operations accepted, first ones and those after a reboot")
+                .register(meters);
         updates = Counter.builder("cellota.registration.updates")
                 .description("LwM2M registration Update operations accepted").register(meters);
         deregistrations = Counter.builder("cellota.deregistrations")

@@ -70,7 +70,8 @@ class MetricsCatalogueTest {
         DeviceUpdate u = DeviceUpdate.queued(UpdateId.random(), UpdateRequest.of("dev-1",
                 new PackageFacts("pkg-1", "1.1.0", 1_000, "mcuboot")), NOW);
         updates.onTransition(u, new UpdateEvent(u.id(), NOW, Optional.empty(), UpdatePhase.QUEUED, "requested"));
-        DeviceUpdate failed = u.finished(UpdatePhase.FAILED, Optional.of(Failure.device(UpdateResult.INVALID_URI)), NOW);
+        DeviceUpdate failed = u.finished(UpdatePhase.FAILED, Optional.of(Failure.device(UpdateResult.INVALID_URI)),
+                NOW);
         updates.onTransition(failed, new UpdateEvent(u.id(), NOW, Optional.of(UpdatePhase.QUEUED), UpdatePhase.FAILED,
                 "failed"));
     }

@@ -22,7 +22,8 @@ class MetricsImportsTest {
     void metrics_import_no_protocol_stack_no_adapter_and_no_database() {
         assertThat(imports()).isNotEmpty().noneMatch(i -> i.imported().startsWith("org.eclipse.leshan")
                 || i.imported().startsWith("org.eclipse.californium") || i.imported().startsWith("io.cellota.device")
-                || i.imported().startsWith("io.cellota.server.lwm2m") || i.imported().startsWith("io.cellota.server.store")
+                || i.imported().startsWith("io.cellota.server.lwm2m")
+                || i.imported().startsWith("io.cellota.server.store")
                 || i.imported().startsWith("io.cellota.server.update.jdbc") || i.imported().startsWith("java.sql"));
     }
 }

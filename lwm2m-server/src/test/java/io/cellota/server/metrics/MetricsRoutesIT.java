@@ -41,7 +41,8 @@ class MetricsRoutesIT {
     }
 
     private HttpResponse<String> scrape(String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .GET();
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -78,7 +79,8 @@ class MetricsRoutesIT {
         serve(Optional.of(SCRAPER));
 
         assertThat(scrape("Bearer wrong").statusCode()).isEqualTo(401);
-        assertThat(scrape("Bearer " + ADMIN).statusCode()).as("the admin token is not the metrics token").isEqualTo(401);
+        assertThat(scrape("Bearer " + ADMIN).statusCode()).as("the admin token is not the metrics token")
+                .isEqualTo(401);
         assertThat(scrape("Basic " + SCRAPER).statusCode()).isEqualTo(401);
         assertThat(scrape("Bearer " + SCRAPER + "x").statusCode()).isEqualTo(401);
         HttpResponse<String> ok = scrape("Bearer " + SCRAPER);
@@ -89,6 +91,7 @@ class MetricsRoutesIT {
 
     @Test
     void an_empty_token_is_refused_rather_than_opening_the_metrics_by_surprise() {
-        assertThatThrownBy(() -> new MetricsRoutes(meters, Optional.of(""))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MetricsRoutes(meters, Optional.of("")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

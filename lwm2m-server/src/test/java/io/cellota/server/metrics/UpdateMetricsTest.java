@@ -73,7 +73,8 @@ class UpdateMetricsTest {
 
         metrics.onTransition(succeeded, event(succeeded, UpdatePhase.SUCCEEDED));
 
-        assertThat(UpdatePhase.values()).filteredOn(UpdatePhase::isActive).allSatisfy(p -> assertThat(active(p)).isZero());
+        assertThat(UpdatePhase.values()).filteredOn(UpdatePhase::isActive)
+                .allSatisfy(p -> assertThat(active(p)).isZero());
         assertThat(finished(UpdatePhase.SUCCEEDED)).isEqualTo(1);
         assertThat(finished(UpdatePhase.FAILED)).isEqualTo(1);
         assertThat(finished(UpdatePhase.CANCELLED)).isEqualTo(1);
@@ -111,9 +112,9 @@ class UpdateMetricsTest {
 
     @Test
     void at_start_up_the_stores_active_updates_are_counted_without_counting_their_past_again() {
-        DeviceUpdate downloading = queued("dev-1").withPhase(UpdatePhase.DOWNLOADING, NOW, Optional.of(NOW.plusSeconds(60)));
+        DeviceUpdate downloading = queued("dev-1").withPhase(UpdatePhase.DOWNLOADING, NOW, deadline());
         DeviceUpdate waiting = queued("dev-2").withRetried(TIMED_OUT);
-        DeviceUpdate installing = queued("dev-3").withPhase(UpdatePhase.INSTALLING, NOW, Optional.of(NOW.plusSeconds(60)));
+        DeviceUpdate installing = queued("dev-3").withPhase(UpdatePhase.INSTALLING, NOW, deadline());
 
         metrics.recover(List.of(downloading, waiting, installing));
 
@@ -154,8 +155,7 @@ class UpdateMetricsTest {
     }
 
     private DeviceUpdate moved(DeviceUpdate u, UpdatePhase to) {
-        DeviceUpdate next = u.withPhase(to, NOW, to == UpdatePhase.QUEUED ? Optional.empty()
-                : Optional.of(NOW.plusSeconds(60)));
+        DeviceUpdate next = u.withPhase(to, NOW, to == UpdatePhase.QUEUED ? Optional.empty() : deadline());
         metrics.onTransition(next, event(u, to));
         return next;
     }
@@ -172,6 +172,10 @@ class UpdateMetricsTest {
         return next;
     }
 
+    private static Optional<Instant> deadline() {
+        return Optional.of(NOW.plusSeconds(60));
+    }
+
     private static UpdateEvent event(DeviceUpdate from, UpdatePhase to) {
         return new UpdateEvent(from.id(), NOW, Optional.of(from.phase()), to, "moved");
     }
@@ -181,7 +185,8 @@ class UpdateMetricsTest {
     }
 
     private double finished(UpdatePhase phase) {
-        return meters.get("cellota.updates.finished").tag("phase", phase.name().toLowerCase(Locale.ROOT)).counter().count();
+        return meters.get("cellota.updates.finished").tag("phase", phase.name().toLowerCase(Locale.ROOT)).counter()
+                .count();
     }
 
     private double counter(String name) {
