@@ -18,6 +18,7 @@ import io.cellota.server.fileserver.FirmwareDelivery;
 import io.cellota.server.fileserver.FirmwareHttpRoutes;
 import io.cellota.server.fileserver.IdentityOrTokenAccess;
 import io.cellota.server.fileserver.MemoryDownloadGrants;
+import io.cellota.server.fileserver.MicrometerDeliveryMetrics;
 import io.cellota.server.fileserver.OpenFileCache;
 import io.cellota.server.fileserver.PackageUris;
 import io.cellota.server.lwm2m.DeviceEvents;
@@ -27,6 +28,10 @@ import io.cellota.server.lwm2m.Lwm2mServer;
 import io.cellota.server.lwm2m.Object5Commands;
 import io.cellota.server.lwm2m.SeparateFileServer;
 import io.cellota.server.lwm2m.ServerCoapSettings;
+import io.cellota.server.metrics.DeviceMetrics;
+import io.cellota.server.metrics.MetricsRoutes;
+import io.cellota.server.metrics.RuntimeMetrics;
+import io.cellota.server.metrics.UpdateMetrics;
 import io.cellota.server.queue.JdbcRequestQueue;
 import io.cellota.server.repository.FileContentStore;
 import io.cellota.server.repository.FirmwareRepository;
@@ -41,6 +46,8 @@ import io.cellota.server.store.DatabaseConfig;
 import io.cellota.server.update.DeliveryPolicy;
 import io.cellota.server.update.UpdateEngine;
 import io.cellota.server.update.jdbc.JdbcUpdateStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -64,9 +71,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole server, built from a {@link ServerConfig}: the database (embedded H2 in the data directory unless
  * a URL is configured), the firmware repository, the LwM2M server with the firmware resource on its endpoints,
- * the update engine with its durable request queue, and the HTTP server with the API and HTTP downloads. Secrets
- * the configuration leaves out (the API token, the download token key) are generated once and kept in the data
- * directory, readable by the owner only.
+ * the update engine with its durable request queue, and the HTTP server with the API, HTTP downloads and the
+ * Prometheus metrics ({@code GET /metrics}, docs/metrics.md). Secrets the configuration leaves out (the API
+ * token, the download token key) are generated once and kept in the data directory, readable by the owner only.
  */
 public final class CellotaServer implements AutoCloseable {
 
@@ -79,9 +86,12 @@ public final class CellotaServer implements AutoCloseable {
     private final boolean tokenGenerated;
     private final UpdateEngine engine;
     private final Lwm2mServer.Identity identity;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private CellotaServer(ServerConfig config, Clock clock) throws IOException, KeyFormatException {
         Files.createDirectories(config.dataDir());
+        resources.add(meters::close);
+        open(RuntimeMetrics.bindTo(meters));
         Secret token = config.apiToken().map(t -> new Secret(t, false))
                 .orElse(secret(config.dataDir().resolve("api-token"), 24));
         this.apiToken = token.value();
@@ -104,6 +114,7 @@ public final class CellotaServer implements AutoCloseable {
         JdbcCredentialRepository credentials = new JdbcCredentialRepository(database);
         DeviceRegistry registry = new DeviceRegistry();
         EventBus events = new EventBus(clock);
+        UpdateMetrics updateMetrics = new UpdateMetrics(meters);
 
         this.identity = DtlsIdentities.load(config.dtlsIdentity(), config.dataDir());
         Lwm2mServer[] server = new Lwm2mServer[1];
@@ -118,7 +129,7 @@ public final class CellotaServer implements AutoCloseable {
         OpenFileCache files = open(new OpenFileCache(FileServerConfig.DEFAULTS.openFiles()));
         FirmwareDelivery delivery = new FirmwareDelivery(firmware, files,
                 new IdentityOrTokenAccess(tokens, new CredentialIdentities(credentials), grants),
-                io.cellota.server.fileserver.DeliveryMetrics.NONE, clock);
+                new MicrometerDeliveryMetrics(meters), clock);
         var io = FileServerConfig.DEFAULTS.newIoExecutor();
         resources.add(io::shutdownNow);
         lwm2m.coapServer().add(new FirmwareCoapResource(FileServerConfig.DEFAULTS, delivery, io));
@@ -146,6 +157,7 @@ public final class CellotaServer implements AutoCloseable {
         PackageUriIssuer issuer = new PackageUriIssuer(tokens, uris, grants, credentials, clock);
         this.engine = new UpdateEngine(updates, gateway[0], issuer,
                 DeliveryPolicy.defaults(), clock, (update, event) -> {
+                    updateMetrics.onTransition(update, event);
                     if (update.phase().isFinal()) {
                         grants.revoke(update.endpoint(), update.target().packageId());
                     }
@@ -157,6 +169,7 @@ public final class CellotaServer implements AutoCloseable {
         tracker.addListener(gateway[0]);
         tracker.addListener(new EngineFeed(engine, registry, clock));
         tracker.addListener(new EventFeed(events));
+        tracker.addListener(new MetricsFeed(new DeviceMetrics(meters, registry)));
 
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cellota-ticker");
@@ -165,6 +178,7 @@ public final class CellotaServer implements AutoCloseable {
         });
         resources.add(ticker::shutdownNow);
 
+        updateMetrics.recover(updates.listActive());
         lwm2m.start();
         issuer.regrant(updates.listActive());
         engine.recover(clock.instant());
@@ -189,6 +203,7 @@ public final class CellotaServer implements AutoCloseable {
                 new FirmwareRoutes(firmware),
                 new UpdateRoutes(engine, updates, firmware, clock),
                 new EventRoutes(events),
+                new MetricsRoutes(meters, config.metricsToken()),
                 routes -> routes.get("/fw/{id}", downloads::handle),
                 routes -> routes.head("/fw/{id}", downloads::handle),
                 routes -> routes.get("/fw/{id}/{token}", downloads::handle),
@@ -315,6 +330,24 @@ public final class CellotaServer implements AutoCloseable {
         @Override
         public void object5(String endpoint, int resourceId, long value) {
             events.publish("device.object5", endpoint, Map.of(resourceId == 3 ? "state" : "updateResult", value));
+        }
+    }
+
+    /** Registration events into the metrics. */
+    private record MetricsFeed(DeviceMetrics metrics) implements DeviceEvents {
+        @Override
+        public void registered(String endpoint) {
+            metrics.registered();
+        }
+
+        @Override
+        public void updated(String endpoint) {
+            metrics.updated();
+        }
+
+        @Override
+        public void deregistered(String endpoint) {
+            metrics.deregistered();
         }
     }
 }

@@ -30,13 +30,14 @@ import java.util.Optional;
  * @param dtlsIdentity     the server's own DTLS key (raw public key devices) and certificates (X.509 devices)
  * @param https            HTTPS for firmware downloads (and the API), when a certificate and key are configured
  * @param files            CoAP and CoAPs ports for firmware downloads apart from the LwM2M ones, when enabled
+ * @param metricsToken     the bearer token {@code GET /metrics} requires; empty: the metrics are open
  */
 public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddress coaps, InetSocketAddress http,
                            String publicHost, Optional<String> apiToken, List<Path> trustedKeys, long maxPackageSize,
                            Duration awakeTime, Duration ackTimeout, Optional<String> databaseUrl,
                            Optional<String> databaseUser, Optional<String> databasePassword, Duration tokenLifetime,
                            PublicPorts publicPorts, DtlsIdentity dtlsIdentity, Optional<Https> https,
-                           Optional<FileEndpoints> files) {
+                           Optional<FileEndpoints> files, Optional<String> metricsToken) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -45,6 +46,7 @@ public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddre
         Objects.requireNonNull(dtlsIdentity, "dtlsIdentity");
         Objects.requireNonNull(https, "https");
         Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(metricsToken, "metricsToken");
         if (maxPackageSize <= 0) {
             throw new IllegalArgumentException("max package size must be positive");
         }

@@ -50,6 +50,7 @@ public final class ServerConfigLoader {
         d.put("public.http.port", "0");
         d.put("public.https.port", "0");
         d.put("api.token", "");
+        d.put("metrics.token", "");
         d.put("trusted.keys", "");
         d.put("coaps.key", "");
         d.put("coaps.certificate", "");
@@ -117,7 +118,7 @@ public final class ServerConfigLoader {
                 optional("database.user"), optional("database.password"), duration("token.lifetime"),
                 new ServerConfig.PublicPorts(port("public.coap.port"), port("public.coaps.port"), port("public.http.port"),
                         port("public.https.port")),
-                dtlsIdentity(), https(), files());
+                dtlsIdentity(), https(), files(), optional("metrics.token"));
     }
 
     private String text(String key) {

@@ -74,4 +74,15 @@ class ServerConfigLoaderTest {
             assertThat(h.key()).hasToString("server.key");
         });
     }
+
+    @Test
+    void metrics_are_open_by_default_and_take_a_token_from_any_source() throws Exception {
+        Path file = Files.writeString(dir.resolve("m.properties"), "metrics.token=from-file\n");
+
+        assertThat(new ServerConfigLoader().load().metricsToken()).isEmpty();
+        assertThat(new ServerConfigLoader().file(file).load().metricsToken()).contains("from-file");
+        assertThat(new ServerConfigLoader().file(file).environment(Map.of("CELLOTA_METRICS_TOKEN", "from-env")).load()
+                .metricsToken()).contains("from-env");
+        assertThat(new ServerConfigLoader().override("metrics.token", "").load().metricsToken()).isEmpty();
+    }
 }
