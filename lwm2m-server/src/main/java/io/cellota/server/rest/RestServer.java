@@ -9,6 +9,7 @@ import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: the API under {@code /api/v1} behind bearer tokens, whatever else the route modules mount
- * (firmware downloads, metrics, the console), errors mapped from the {@link ApiError} catalogue in one place.
+ * (firmware downloads, metrics, the console), errors mapped from the {@link ApiError} catalogue in one place,
+ * and the API's OpenAPI document at {@value OpenApiDocument#PATH}, which needs no token. It records every route
+ * it registers ({@link #routes()}), so a test can hold the document to exactly those.
  */
 public final class RestServer implements AutoCloseable {
 
@@ -29,10 +32,16 @@ public final class RestServer implements AutoCloseable {
 
     private static final String ERROR_WRITTEN = "cellota.error";
 
-    private final Javalin app;
+    /** One route the server answers: an HTTP method and a Javalin path such as {@code /api/v1/devices/{endpoint}}. */
+    public record Route(String method, String path) {
+    }
 
-    private RestServer(Javalin app) {
+    private final Javalin app;
+    private final List<Route> routes;
+
+    private RestServer(Javalin app, List<Route> routes) {
         this.app = app;
+        this.routes = List.copyOf(routes);
     }
 
     /**
@@ -44,10 +53,21 @@ public final class RestServer implements AutoCloseable {
     public static RestServer start(InetSocketAddress address, String adminToken, List<RouteModule> modules) {
         Objects.requireNonNull(adminToken, "adminToken");
         byte[] token = adminToken.getBytes(StandardCharsets.UTF_8);
+        byte[] document = OpenApiDocument.load();
+        List<Route> routes = new ArrayList<>();
         Javalin app = Javalin.create(cfg -> {
+            cfg.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
+                }
+            });
             cfg.jsonMapper(new JavalinJackson(JSON, false));
             cfg.http.maxRequestSize = 8 * 1024 * 1024;
-            cfg.routes.before("/api/*", ctx -> authorize(ctx, token));
+            cfg.routes.before("/api/*", ctx -> {
+                if (!ctx.path().equals(OpenApiDocument.PATH)) {
+                    authorize(ctx, token);
+                }
+            });
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.error(), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -58,10 +78,11 @@ public final class RestServer implements AutoCloseable {
                     error(ctx, ApiError.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path());
                 }
             });
+            cfg.routes.get(OpenApiDocument.PATH, ctx -> ctx.contentType("application/json").result(document));
             modules.forEach(m -> m.mount(cfg.routes));
         });
         app.start(address.getHostString(), address.getPort());
-        return new RestServer(app);
+        return new RestServer(app, routes);
     }
 
     private static void authorize(Context ctx, byte[] token) {
@@ -82,6 +103,11 @@ public final class RestServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Every route registered, in the order it was: the API's, the OpenAPI document's, and the modules' others. */
+    public List<Route> routes() {
+        return routes;
     }
 
     @Override
