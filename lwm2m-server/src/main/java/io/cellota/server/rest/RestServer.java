@@ -74,7 +74,8 @@ public final class RestServer implements AutoCloseable {
                 error(ctx, ApiError.INTERNAL, ApiError.INTERNAL.defaultMessage());
             });
             cfg.routes.error(404, ctx -> {
-                if (ctx.attribute(ERROR_WRITTEN) == null) {
+                // a route's own 404 (a download of an unknown package) keeps its body; only no route gets this one
+                if (ctx.attribute(ERROR_WRITTEN) == null && ctx.endpoints().lastHttpEndpoint() == null) {
                     error(ctx, ApiError.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path());
                 }
             });

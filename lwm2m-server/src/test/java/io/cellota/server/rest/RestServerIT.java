@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the server adds to any route modules, over real HTTP: the OpenAPI document without a token while the
- * rest of {@code /api} needs one, and the record of every route registered.
+ * rest of {@code /api} needs one, the record of every route registered, and the catalogue's {@code not_found}
+ * only where no route matched.
  */
 class RestServerIT {
 
@@ -59,5 +60,17 @@ class RestServerIT {
         assertThat(server.routes()).containsExactly(new RestServer.Route("GET", "/api/v1/openapi.json"),
                 new RestServer.Route("GET", "/api/v1/things"), new RestServer.Route("GET", "/files/{name}"),
                 new RestServer.Route("HEAD", "/files/{name}"));
+    }
+
+    @Test
+    void a_route_s_own_404_keeps_its_body_and_only_a_missing_route_gets_the_catalogue_s() throws Exception {
+        HttpResponse<String> own = get("/files/a.bin", null);
+        HttpResponse<String> none = get("/nothing/here", null);
+
+        assertThat(own.statusCode()).isEqualTo(404);
+        assertThat(own.body()).isEqualTo("no such file");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(RestServer.JSON.readTree(none.body()).at("/error/code").asText()).isEqualTo("not_found");
+        assertThat(RestServer.JSON.readTree(none.body()).at("/error/message").asText()).isEqualTo("no route GET /nothing/here");
     }
 }
