@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -99,7 +100,10 @@ public final class RestServer implements AutoCloseable {
     static void error(Context ctx, ApiError error, String message) {
         ctx.attribute(ERROR_WRITTEN, true);
         ctx.status(HttpStatus.forStatus(error.status()));
-        ctx.json(Map.of("error", Map.of("code", error.code(), "message", message)));
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("code", error.code());
+        body.put("message", message);
+        ctx.json(Map.of("error", body));
     }
 
     public int port() {

@@ -73,4 +73,10 @@ class RestServerIT {
         assertThat(RestServer.JSON.readTree(none.body()).at("/error/code").asText()).isEqualTo("not_found");
         assertThat(RestServer.JSON.readTree(none.body()).at("/error/message").asText()).isEqualTo("no route GET /nothing/here");
     }
+
+    @Test
+    void an_error_body_reads_code_first() throws Exception {
+        assertThat(get("/nothing/here", null).body())
+                .isEqualTo("{\"error\":{\"code\":\"not_found\",\"message\":\"no route GET /nothing/here\"}}");
+    }
 }
