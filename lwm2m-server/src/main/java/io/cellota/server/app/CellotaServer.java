@@ -256,6 +256,11 @@ public final class CellotaServer implements AutoCloseable {
         return identity;
     }
 
+    /** Every HTTP route the server registered, for holding the OpenAPI document to them. */
+    public List<RestServer.Route> httpRoutes() {
+        return rest.routes();
+    }
+
     public Lwm2mServer lwm2m() {
         return lwm2m;
     }
