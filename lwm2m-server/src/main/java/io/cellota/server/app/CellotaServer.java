@@ -136,8 +136,6 @@ public final class CellotaServer implements AutoCloseable {
         Optional<SeparateFileServer> fileEndpoints = config.files().map(f -> open(SeparateFileServer.start(f.coap(), f.coaps(),
                 ServerCoapSettings.CELLULAR.withAckTimeout(config.ackTimeout()), identity, credentials,
                 () -> new FirmwareCoapResource(FileServerConfig.DEFAULTS, delivery, io))));
-        URI filesCoap = fileEndpoints.map(SeparateFileServer::coapUri).orElse(lwm2m.coapUri());
-        URI filesCoaps = fileEndpoints.map(SeparateFileServer::coapsUri).orElse(lwm2m.coapsUri());
 
         LeshanDeviceGateway[] gateway = new LeshanDeviceGateway[1];
         UpdateEngine[] engineRef = new UpdateEngine[1];
@@ -147,9 +145,12 @@ public final class CellotaServer implements AutoCloseable {
                 (ref, outcome) -> engineRef[0].onCommandOutcome(ref, outcome, clock.instant()));
         RestServer[] http = new RestServer[1];
         ServerConfig.PublicPorts ports = config.publicPorts();
+        // read at each use: the LwM2M endpoints know their ports only once started
         Supplier<PackageUris> uris = () -> new PackageUris(config.publicHost(),
-                ServerConfig.PublicPorts.or(ports.coap(), filesCoap.getPort()),
-                ServerConfig.PublicPorts.or(ports.coaps(), filesCoaps.getPort()),
+                ServerConfig.PublicPorts.or(ports.coap(),
+                        fileEndpoints.map(SeparateFileServer::coapUri).orElse(lwm2m.coapUri()).getPort()),
+                ServerConfig.PublicPorts.or(ports.coaps(),
+                        fileEndpoints.map(SeparateFileServer::coapsUri).orElse(lwm2m.coapsUri()).getPort()),
                 http[0] == null ? 0 : ServerConfig.PublicPorts.or(ports.http(), http[0].port()),
                 http[0] == null || http[0].httpsPort() == 0 ? 0 : ServerConfig.PublicPorts.or(ports.https(),
                         http[0].httpsPort()),
