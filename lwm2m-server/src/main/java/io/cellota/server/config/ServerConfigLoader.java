@@ -65,9 +65,14 @@ public final class ServerConfigLoader {
         return this;
     }
 
+    /** The environment variable of {@code key}: {@code coap.port} is {@code CELLOTA_COAP_PORT}. */
+    public static String environmentVariable(String key) {
+        return "CELLOTA_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
     public ServerConfigLoader environment(Map<String, String> env) {
         for (String key : DEFAULTS.keySet()) {
-            String name = "CELLOTA_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+            String name = environmentVariable(key);
             if (env.containsKey(name)) {
                 set(key, env.get(name), "environment " + name);
             }
@@ -89,6 +94,12 @@ public final class ServerConfigLoader {
         sources.setProperty(key, source);
     }
 
+    /** Where the value of {@code key} came from: {@code default}, a file, {@code environment CELLOTA_…} or {@code command line}. */
+    public String source(String key) {
+        requireKnown(key, "source");
+        return sources.getProperty(key);
+    }
+
     private static void requireKnown(String key, String source) {
         if (!DEFAULTS.containsKey(key)) {
             throw new IllegalArgumentException(source + ": unknown setting '" + key + "'; known: " + DEFAULTS.keySet());
@@ -97,7 +108,7 @@ public final class ServerConfigLoader {
 
     public ServerConfig load() {
         return new ServerConfig(Path.of(text("data.dir")), address("coap"), address("coaps"), address("http"),
-                text("public.host"), optional("api.token"), paths("trusted.keys"), longValue("max.package.size"),
+                text("public.host"), token("api.token"), paths("trusted.keys"), longValue("max.package.size"),
                 duration("awake.time"), duration("coap.ack.timeout"), optional("database.url"),
                 optional("database.user"), optional("database.password"), duration("token.lifetime"));
     }
@@ -109,6 +120,15 @@ public final class ServerConfigLoader {
     private Optional<String> optional(String key) {
         String v = text(key);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+    }
+
+    private Optional<String> token(String key) {
+        Optional<String> token = optional(key);
+        if (token.isPresent() && !token.get().chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw new IllegalArgumentException("setting '" + key + "' (from " + sources.getProperty(key)
+                    + "): a token is printable ASCII without spaces");
+        }
+        return token;
     }
 
     private InetSocketAddress address(String prefix) {

@@ -52,4 +52,26 @@ class ServerConfigLoaderTest {
         assertThatThrownBy(() -> new ServerConfigLoader().override("colour", "blue"))
                 .hasMessageContaining("unknown setting 'colour'");
     }
+
+    @Test
+    void each_key_has_its_environment_variable_and_the_loader_tells_where_a_value_came_from() throws Exception {
+        Path file = Files.writeString(dir.resolve("c.properties"), "coap.port=1000\n");
+
+        ServerConfigLoader loader = new ServerConfigLoader().file(file)
+                .environment(Map.of("CELLOTA_MAX_PACKAGE_SIZE", "1024")).override("http.port", 0);
+
+        assertThat(ServerConfigLoader.environmentVariable("coap.ack.timeout")).isEqualTo("CELLOTA_COAP_ACK_TIMEOUT");
+        assertThat(loader.source("coap.port")).isEqualTo(file.toString());
+        assertThat(loader.source("max.package.size")).isEqualTo("environment CELLOTA_MAX_PACKAGE_SIZE");
+        assertThat(loader.source("http.port")).isEqualTo("command line");
+        assertThat(loader.source("public.host")).isEqualTo("default");
+    }
+
+    @Test
+    void an_api_token_that_no_bearer_header_can_carry_is_refused_without_quoting_it() {
+        assertThatThrownBy(() -> new ServerConfigLoader().environment(Map.of("CELLOTA_API_TOKEN", "two words")).load())
+                .hasMessageContaining("api.token").hasMessageContaining("CELLOTA_API_TOKEN")
+                .hasMessageNotContaining("two words");
+        assertThat(new ServerConfigLoader().override("api.token", "s3cret-Token_1").load().apiToken()).contains("s3cret-Token_1");
+    }
 }
