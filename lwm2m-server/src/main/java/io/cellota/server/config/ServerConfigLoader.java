@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,10 +108,11 @@ public final class ServerConfigLoader {
     }
 
     public ServerConfig load() {
-        return new ServerConfig(Path.of(text("data.dir")), address("coap"), address("coaps"), address("http"),
-                text("public.host"), token("api.token"), paths("trusted.keys"), longValue("max.package.size"),
-                duration("awake.time"), duration("coap.ack.timeout"), optional("database.url"),
-                optional("database.user"), optional("database.password"), duration("token.lifetime"));
+        return new ServerConfig(path("data.dir"), address("coap"), address("coaps"), address("http"),
+                host("public.host"), token("api.token"), paths("trusted.keys"), positive("max.package.size"),
+                duration("awake.time", Duration.ofMillis(1)), duration("coap.ack.timeout", Duration.ofMillis(1)),
+                optional("database.url"), optional("database.user"), optional("database.password"),
+                duration("token.lifetime", Duration.ofSeconds(1)));
     }
 
     private String text(String key) {
@@ -147,6 +149,14 @@ public final class ServerConfigLoader {
         }
     }
 
+    private Duration duration(String key, Duration least) {
+        Duration d = duration(key);
+        if (d.compareTo(least) < 0) {
+            throw bad(key, "must be at least " + (least.toMillis() < 1000 ? least.toMillis() + "ms" : least.toSeconds() + "s"));
+        }
+        return d;
+    }
+
     private Duration duration(String key) {
         String v = text(key).strip().toLowerCase(Locale.ROOT);
         try {
@@ -161,14 +171,44 @@ public final class ServerConfigLoader {
                 case 'd' -> Duration.ofDays(n);
                 default -> throw bad(key, "a duration is e.g. 500ms, 30s, 5m, 24h");
             };
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+        } catch (NumberFormatException | StringIndexOutOfBoundsException | ArithmeticException e) {
             throw bad(key, "a duration is e.g. 500ms, 30s, 5m, 24h");
+        }
+    }
+
+    private long positive(String key) {
+        long n = longValue(key);
+        if (n <= 0) {
+            throw bad(key, "must be positive");
+        }
+        return n;
+    }
+
+    /** A host for URIs: a name or an address, ASCII, without spaces and without the URI delimiters /?#@[]. */
+    private String host(String key) {
+        String host = text(key).strip();
+        if (host.isEmpty() || host.chars().anyMatch(c -> c <= ' ' || c > 0x7e || "/?#@[]".indexOf(c) >= 0)) {
+            throw bad(key, "not a host name or address");
+        }
+        return host;
+    }
+
+    private Path path(String key) {
+        try {
+            return Path.of(text(key).strip());
+        } catch (InvalidPathException e) {
+            throw bad(key, "not a path: " + e.getReason());
         }
     }
 
     private List<Path> paths(String key) {
         List<Path> out = new ArrayList<>();
-        Arrays.stream(text(key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).forEach(out::add);
+        try {
+            Arrays.stream(text(key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of)
+                    .forEach(out::add);
+        } catch (InvalidPathException e) {
+            throw bad(key, "not a path: " + e.getReason());
+        }
         return out;
     }
 

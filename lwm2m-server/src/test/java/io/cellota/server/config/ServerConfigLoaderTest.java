@@ -74,4 +74,18 @@ class ServerConfigLoaderTest {
                 .hasMessageNotContaining("two words");
         assertThat(new ServerConfigLoader().override("api.token", "s3cret-Token_1").load().apiToken()).contains("s3cret-Token_1");
     }
+
+    @Test
+    void values_the_server_would_only_fail_on_later_are_refused_at_load_naming_the_key() {
+        Map<String, String> refusals = Map.of("awake.time", "0s", "coap.ack.timeout", "-4s",
+                "token.lifetime", "500ms", "max.package.size", "0", "public.host", "fota example",
+                "data.dir", "a\0b", "trusted.keys", "ok.pem,b\0ad.pem", "coap.port", "-1");
+        refusals.forEach((key, value) -> assertThatThrownBy(() -> new ServerConfigLoader().override(key, value).load())
+                .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("setting '" + key + "'"));
+        assertThatThrownBy(() -> new ServerConfigLoader().override("token.lifetime", "999999999999999d").load())
+                .hasMessageContaining("token.lifetime");
+
+        assertThat(new ServerConfigLoader().override("public.host", "fota.example.com").override("token.lifetime", "1s")
+                .load().tokenLifetime()).isEqualTo(Duration.ofSeconds(1));
+    }
 }
