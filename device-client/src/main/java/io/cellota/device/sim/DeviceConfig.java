@@ -81,6 +81,12 @@ public record DeviceConfig(String endpoint, URI serverUri, DeviceCredentials cre
                 stateDir, layout, trustedKeys, factoryImage, fota, download, p, radio, radioSeed, info, boot, faults, tls);
     }
 
+    /** This device registering in LwM2M 1.1 queue mode (it sleeps between uplinks), or not. */
+    public DeviceConfig withQueueMode(boolean queue) {
+        return new DeviceConfig(endpoint, serverUri, credentials, lifetime, queue, communicationPeriod, localAddress,
+                stateDir, layout, trustedKeys, factoryImage, fota, download, psm, radio, radioSeed, info, boot, faults, tls);
+    }
+
     public DeviceConfig withDownload(DownloadOptions d) {
         return new DeviceConfig(endpoint, serverUri, credentials, lifetime, queueMode, communicationPeriod,
                 localAddress, stateDir, layout, trustedKeys, factoryImage, fota, d, psm, radio, radioSeed, info, boot,

@@ -274,8 +274,18 @@ public final class SimulatedDevice implements AutoCloseable {
     private LeshanDeviceClient.DeviceParts deviceParts() {
         return new LeshanDeviceClient.DeviceParts(config.info(),
                 () -> bootloader.runningVersion().map(ImageVersion::toString).orElse(""),
-                new io.cellota.device.lwm2m.DeviceActions(this::reboot, this::factoryReset), radio, psm,
+                new io.cellota.device.lwm2m.DeviceActions(this::rebootOnRequest, this::factoryResetOnRequest), radio, psm,
                 () -> firmware, config.fota().objectVersion(), clock);
+    }
+
+    /** Execute /3/0/4 Reboot: after the reboot delay, so that the 2.04 reaches the server before the client goes. */
+    private void rebootOnRequest(String reason) {
+        scheduler.schedule(() -> reboot(reason), config.fota().rebootDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Execute /3/0/5 Factory Reset: after the reboot delay, like Reboot. */
+    private void factoryResetOnRequest() {
+        scheduler.schedule(this::factoryReset, config.fota().rebootDelay().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -59,6 +59,19 @@ public final class SelfSignedTls {
         }
     }
 
+    /** Writes the certificate and its private key as PEM files, as an operator would configure a server. */
+    public void writePem(java.nio.file.Path certificateFile, java.nio.file.Path keyFile) throws java.io.IOException {
+        java.util.Base64.Encoder base64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'});
+        try {
+            java.nio.file.Files.writeString(certificateFile, "-----BEGIN CERTIFICATE-----\n"
+                    + base64.encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new java.io.IOException(e);
+        }
+        java.nio.file.Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + base64.encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+    }
+
     /** A server context presenting the certificate. */
     public SSLContext serverContext() throws GeneralSecurityException, java.io.IOException {
         KeyStore store = KeyStore.getInstance("PKCS12");

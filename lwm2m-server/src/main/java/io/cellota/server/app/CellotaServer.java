@@ -18,6 +18,7 @@ import io.cellota.server.fileserver.FirmwareDelivery;
 import io.cellota.server.fileserver.FirmwareHttpRoutes;
 import io.cellota.server.fileserver.IdentityOrTokenAccess;
 import io.cellota.server.fileserver.MemoryDownloadGrants;
+import io.cellota.server.fileserver.MicrometerDeliveryMetrics;
 import io.cellota.server.fileserver.OpenFileCache;
 import io.cellota.server.fileserver.PackageUris;
 import io.cellota.server.lwm2m.DeviceEvents;
@@ -25,7 +26,12 @@ import io.cellota.server.lwm2m.DeviceTracker;
 import io.cellota.server.lwm2m.LeshanDeviceGateway;
 import io.cellota.server.lwm2m.Lwm2mServer;
 import io.cellota.server.lwm2m.Object5Commands;
+import io.cellota.server.lwm2m.SeparateFileServer;
 import io.cellota.server.lwm2m.ServerCoapSettings;
+import io.cellota.server.metrics.DeviceMetrics;
+import io.cellota.server.metrics.MetricsRoutes;
+import io.cellota.server.metrics.RuntimeMetrics;
+import io.cellota.server.metrics.UpdateMetrics;
 import io.cellota.server.queue.JdbcRequestQueue;
 import io.cellota.server.repository.FileContentStore;
 import io.cellota.server.repository.FirmwareRepository;
@@ -40,8 +46,11 @@ import io.cellota.server.store.DatabaseConfig;
 import io.cellota.server.update.DeliveryPolicy;
 import io.cellota.server.update.UpdateEngine;
 import io.cellota.server.update.jdbc.JdbcUpdateStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,9 +71,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole server, built from a {@link ServerConfig}: the database (embedded H2 in the data directory unless
  * a URL is configured), the firmware repository, the LwM2M server with the firmware resource on its endpoints,
- * the update engine with its durable request queue, and the HTTP server with the API and HTTP downloads. Secrets
- * the configuration leaves out (the API token, the download token key) are generated once and kept in the data
- * directory, readable by the owner only.
+ * the update engine with its durable request queue, and the HTTP server with the API, HTTP downloads and the
+ * Prometheus metrics ({@code GET /metrics}, docs/metrics.md). Secrets the configuration leaves out (the API
+ * token, the download token key) are generated once and kept in the data directory, readable by the owner only.
  */
 public final class CellotaServer implements AutoCloseable {
 
@@ -76,11 +85,15 @@ public final class CellotaServer implements AutoCloseable {
     private final String apiToken;
     private final boolean tokenGenerated;
     private final UpdateEngine engine;
+    private final Lwm2mServer.Identity identity;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private CellotaServer(ServerConfig config, Clock clock, List<AutoCloseable> resources)
             throws IOException, KeyFormatException {
         this.resources = resources;
         Files.createDirectories(config.dataDir());
+        resources.add(meters::close);
+        open(RuntimeMetrics.bindTo(meters));
         Secret token = config.apiToken().map(t -> new Secret(t, Optional.empty()))
                 .orElse(secret(config.dataDir().resolve("api-token"), 24));
         this.apiToken = token.value();
@@ -104,12 +117,14 @@ public final class CellotaServer implements AutoCloseable {
         JdbcCredentialRepository credentials = new JdbcCredentialRepository(database);
         DeviceRegistry registry = new DeviceRegistry();
         EventBus events = new EventBus(clock);
+        UpdateMetrics updateMetrics = new UpdateMetrics(meters);
 
+        this.identity = DtlsIdentities.load(config.dtlsIdentity(), config.dataDir());
         Lwm2mServer[] server = new Lwm2mServer[1];
         DeviceTracker tracker = new DeviceTracker(registry, () -> server[0], clock);
         server[0] = open(Lwm2mServer.create(new Lwm2mServer.Settings(config.coap(), config.coaps(),
                 ServerCoapSettings.CELLULAR.withAckTimeout(config.ackTimeout()), config.awakeTime(),
-                java.util.Optional.empty()), credentials, tracker));
+                Optional.of(identity)), credentials, tracker));
         this.lwm2m = server[0];
 
         MemoryDownloadGrants grants = new MemoryDownloadGrants();
@@ -117,10 +132,15 @@ public final class CellotaServer implements AutoCloseable {
         OpenFileCache files = open(new OpenFileCache(FileServerConfig.DEFAULTS.openFiles()));
         FirmwareDelivery delivery = new FirmwareDelivery(firmware, files,
                 new IdentityOrTokenAccess(tokens, new CredentialIdentities(credentials), grants),
-                io.cellota.server.fileserver.DeliveryMetrics.NONE, clock);
+                new MicrometerDeliveryMetrics(meters), clock);
         var io = FileServerConfig.DEFAULTS.newIoExecutor();
         resources.add(io::shutdownNow);
         lwm2m.coapServer().add(new FirmwareCoapResource(FileServerConfig.DEFAULTS, delivery, io));
+        Optional<SeparateFileServer> fileEndpoints = config.files().map(f -> open(SeparateFileServer.start(f.coap(), f.coaps(),
+                ServerCoapSettings.CELLULAR.withAckTimeout(config.ackTimeout()), identity, credentials,
+                () -> new FirmwareCoapResource(FileServerConfig.DEFAULTS, delivery, io))));
+        URI filesCoap = fileEndpoints.map(SeparateFileServer::coapUri).orElse(lwm2m.coapUri());
+        URI filesCoaps = fileEndpoints.map(SeparateFileServer::coapsUri).orElse(lwm2m.coapsUri());
 
         LeshanDeviceGateway[] gateway = new LeshanDeviceGateway[1];
         UpdateEngine[] engineRef = new UpdateEngine[1];
@@ -129,12 +149,18 @@ public final class CellotaServer implements AutoCloseable {
                         .maxTransmitWait()), clock,
                 (ref, outcome) -> engineRef[0].onCommandOutcome(ref, outcome, clock.instant()));
         RestServer[] http = new RestServer[1];
+        ServerConfig.PublicPorts ports = config.publicPorts();
         Supplier<PackageUris> uris = () -> new PackageUris(config.publicHost(),
-                lwm2m.coapUri().getPort(), lwm2m.coapsUri().getPort(), http[0] == null ? 0 : http[0].port(), 0,
+                ServerConfig.PublicPorts.or(ports.coap(), filesCoap.getPort()),
+                ServerConfig.PublicPorts.or(ports.coaps(), filesCoaps.getPort()),
+                http[0] == null ? 0 : ServerConfig.PublicPorts.or(ports.http(), http[0].port()),
+                http[0] == null || http[0].httpsPort() == 0 ? 0 : ServerConfig.PublicPorts.or(ports.https(),
+                        http[0].httpsPort()),
                 FileServerConfig.DEFAULTS.resourceName());
         PackageUriIssuer issuer = new PackageUriIssuer(tokens, uris, grants, credentials, clock);
         this.engine = new UpdateEngine(updates, gateway[0], issuer,
                 DeliveryPolicy.defaults(), clock, (update, event) -> {
+                    updateMetrics.onTransition(update, event);
                     if (update.phase().isFinal()) {
                         grants.revoke(update.endpoint(), update.target().packageId());
                     }
@@ -146,6 +172,7 @@ public final class CellotaServer implements AutoCloseable {
         tracker.addListener(gateway[0]);
         tracker.addListener(new EngineFeed(engine, registry, clock));
         tracker.addListener(new EventFeed(events));
+        tracker.addListener(new MetricsFeed(new DeviceMetrics(meters, registry)));
 
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cellota-ticker");
@@ -154,6 +181,7 @@ public final class CellotaServer implements AutoCloseable {
         });
         resources.add(ticker::shutdownNow);
 
+        updateMetrics.recover(updates.listActive());
         lwm2m.start();
         issuer.regrant(updates.listActive());
         engine.recover(clock.instant());
@@ -168,11 +196,17 @@ public final class CellotaServer implements AutoCloseable {
         }, 1, 1, TimeUnit.SECONDS);
 
         FirmwareHttpRoutes downloads = new FirmwareHttpRoutes(FileServerConfig.DEFAULTS, delivery);
-        this.rest = open(RestServer.start(config.http(), apiToken, List.of(
+        Optional<RestServer.Https> https = Optional.empty();
+        if (config.https().isPresent()) {
+            ServerConfig.Https h = config.https().get();
+            https = Optional.of(new RestServer.Https(h.address(), TlsFiles.serverContext(h.certificateChain(), h.key())));
+        }
+        this.rest = open(RestServer.start(config.http(), https, apiToken, List.of(
                 new DeviceRoutes(registry, credentials, lwm2m::deregister),
                 new FirmwareRoutes(firmware),
                 new UpdateRoutes(engine, updates, firmware, clock),
                 new EventRoutes(events),
+                new MetricsRoutes(meters, config.metricsToken()),
                 routes -> routes.get("/fw/{id}", downloads::handle),
                 routes -> routes.head("/fw/{id}", downloads::handle),
                 routes -> routes.get("/fw/{id}/{token}", downloads::handle),
@@ -180,7 +214,8 @@ public final class CellotaServer implements AutoCloseable {
         http[0] = rest;
         token.keep();
         downloadSecret.keep();
-        LOG.info("Cellota server: LwM2M on {} and {}, HTTP on {}", lwm2m.coapUri(), lwm2m.coapsUri(), rest.port());
+        LOG.info("Cellota server: LwM2M on {} and {}, HTTP on {}{}", lwm2m.coapUri(), lwm2m.coapsUri(), rest.port(),
+                rest.httpsPort() > 0 ? ", HTTPS on " + rest.httpsPort() : "");
     }
 
     /**
@@ -240,6 +275,16 @@ public final class CellotaServer implements AutoCloseable {
 
     public InetSocketAddress httpAddress() {
         return new InetSocketAddress("127.0.0.1", rest.port());
+    }
+
+    /** The server's DTLS key (devices with raw public keys pin its public half) and certificates. */
+    public Lwm2mServer.Identity dtlsIdentity() {
+        return identity;
+    }
+
+    /** Every HTTP route the server registered, for holding the OpenAPI document to them. */
+    public List<RestServer.Route> httpRoutes() {
+        return rest.routes();
     }
 
     public Lwm2mServer lwm2m() {
@@ -320,6 +365,24 @@ public final class CellotaServer implements AutoCloseable {
         @Override
         public void object5(String endpoint, int resourceId, long value) {
             events.publish("device.object5", endpoint, Map.of(resourceId == 3 ? "state" : "updateResult", value));
+        }
+    }
+
+    /** Registration events into the metrics. */
+    private record MetricsFeed(DeviceMetrics metrics) implements DeviceEvents {
+        @Override
+        public void registered(String endpoint) {
+            metrics.registered();
+        }
+
+        @Override
+        public void updated(String endpoint) {
+            metrics.updated();
+        }
+
+        @Override
+        public void deregistered(String endpoint) {
+            metrics.deregistered();
         }
     }
 }

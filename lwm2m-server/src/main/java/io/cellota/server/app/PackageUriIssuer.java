@@ -45,8 +45,12 @@ final class PackageUriIssuer implements UriIssuer {
         if (credentials.byEndpoint(endpoint).isPresent()) {
             offered.add(ProtocolSupport.COAPS);
         }
-        if (uris.get().httpPort() > 0) {
+        PackageUris current = uris.get();
+        if (current.httpPort() > 0) {
             offered.add(ProtocolSupport.HTTP);
+        }
+        if (current.httpsPort() > 0) {
+            offered.add(ProtocolSupport.HTTPS);
         }
         return offered;
     }

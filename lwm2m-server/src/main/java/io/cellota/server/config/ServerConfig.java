@@ -26,17 +26,85 @@ import java.util.Optional;
  * @param databaseUser     JDBC user
  * @param databasePassword JDBC password
  * @param tokenLifetime    how long a firmware download token in a Package URI is valid
+ * @param publicPorts      the ports devices reach the server on, where a NAT or load balancer maps them
+ * @param dtlsIdentity     the server's own DTLS key (raw public key devices) and certificates (X.509 devices)
+ * @param https            HTTPS for firmware downloads (and the API), when a certificate and key are configured
+ * @param files            CoAP and CoAPs ports for firmware downloads apart from the LwM2M ones, when enabled
+ * @param metricsToken     the bearer token {@code GET /metrics} requires; empty: the metrics are open
  */
 public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddress coaps, InetSocketAddress http,
                            String publicHost, Optional<String> apiToken, List<Path> trustedKeys, long maxPackageSize,
                            Duration awakeTime, Duration ackTimeout, Optional<String> databaseUrl,
-                           Optional<String> databaseUser, Optional<String> databasePassword, Duration tokenLifetime) {
+                           Optional<String> databaseUser, Optional<String> databasePassword, Duration tokenLifetime,
+                           PublicPorts publicPorts, DtlsIdentity dtlsIdentity, Optional<Https> https,
+                           Optional<FileEndpoints> files, Optional<String> metricsToken) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         trustedKeys = List.copyOf(trustedKeys);
+        Objects.requireNonNull(publicPorts, "publicPorts");
+        Objects.requireNonNull(dtlsIdentity, "dtlsIdentity");
+        Objects.requireNonNull(https, "https");
+        Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(metricsToken, "metricsToken");
         if (maxPackageSize <= 0) {
             throw new IllegalArgumentException("max package size must be positive");
+        }
+    }
+
+    /**
+     * The ports devices use in Package URIs, when they differ from the ports the server binds (a NAT, a load
+     * balancer or a UDP proxy in front of it); 0 means the bound port.
+     */
+    public record PublicPorts(int coap, int coaps, int http, int https) {
+        public static final PublicPorts AS_BOUND = new PublicPorts(0, 0, 0, 0);
+
+        public PublicPorts {
+            for (int port : new int[] {coap, coaps, http, https}) {
+                if (port < 0 || port > 65535) {
+                    throw new IllegalArgumentException("a port is 0..65535, was " + port);
+                }
+            }
+        }
+
+        /** {@code configured} unless it is 0, then {@code bound}. */
+        public static int or(int configured, int bound) {
+            return configured == 0 ? bound : configured;
+        }
+    }
+
+    /** The firmware resource's own CoAP and CoAPs addresses; Package URIs then name these ports. */
+    public record FileEndpoints(InetSocketAddress coap, InetSocketAddress coaps) {
+        public FileEndpoints {
+            Objects.requireNonNull(coap, "coap");
+            Objects.requireNonNull(coaps, "coaps");
+        }
+    }
+
+    /** HTTPS on {@code address} with the PEM certificate chain (leaf first) and its unencrypted private key. */
+    public record Https(InetSocketAddress address, Path certificateChain, Path key) {
+        public Https {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(certificateChain, "certificateChain");
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /**
+     * The server's DTLS identity: its private key (PEM; EC P-256), generated once into the data directory when
+     * not configured; its certificate chain (PEM, leaf first) for X.509 devices; and the certificates of the
+     * issuers it trusts for device certificates.
+     */
+    public record DtlsIdentity(Optional<Path> key, Optional<Path> certificateChain, List<Path> trustedCertificates) {
+        public static final DtlsIdentity GENERATED = new DtlsIdentity(Optional.empty(), Optional.empty(), List.of());
+
+        public DtlsIdentity {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(certificateChain, "certificateChain");
+            trustedCertificates = List.copyOf(trustedCertificates);
+            if (certificateChain.isPresent() && key.isEmpty()) {
+                throw new IllegalArgumentException("a certificate needs its private key (coaps.key)");
+            }
         }
     }
 }

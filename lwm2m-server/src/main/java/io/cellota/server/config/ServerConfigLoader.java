@@ -35,11 +35,27 @@ public final class ServerConfigLoader {
         d.put("coap.port", "5683");
         d.put("coaps.host", "0.0.0.0");
         d.put("coaps.port", "5684");
+        d.put("files.enabled", "false");
+        d.put("files.host", "0.0.0.0");
+        d.put("files.coap.port", "5685");
+        d.put("files.coaps.port", "5686");
         d.put("http.host", "0.0.0.0");
         d.put("http.port", "8080");
+        d.put("https.host", "0.0.0.0");
+        d.put("https.port", "8443");
+        d.put("https.certificate", "");
+        d.put("https.key", "");
         d.put("public.host", "localhost");
+        d.put("public.coap.port", "0");
+        d.put("public.coaps.port", "0");
+        d.put("public.http.port", "0");
+        d.put("public.https.port", "0");
         d.put("api.token", "");
+        d.put("metrics.token", "");
         d.put("trusted.keys", "");
+        d.put("coaps.key", "");
+        d.put("coaps.certificate", "");
+        d.put("coaps.trusted.certificates", "");
         d.put("max.package.size", "8388608");
         d.put("awake.time", "30s");
         d.put("coap.ack.timeout", "4s");
@@ -112,7 +128,10 @@ public final class ServerConfigLoader {
                 host("public.host"), token("api.token"), paths("trusted.keys"), positive("max.package.size"),
                 duration("awake.time", Duration.ofMillis(1)), duration("coap.ack.timeout", Duration.ofMillis(1)),
                 optional("database.url"), optional("database.user"), optional("database.password"),
-                duration("token.lifetime", Duration.ofSeconds(1)));
+                duration("token.lifetime", Duration.ofSeconds(1)),
+                new ServerConfig.PublicPorts(port("public.coap.port"), port("public.coaps.port"), port("public.http.port"),
+                        port("public.https.port")),
+                dtlsIdentity(), https(), files(), token("metrics.token"));
     }
 
     private String text(String key) {
@@ -134,11 +153,47 @@ public final class ServerConfigLoader {
     }
 
     private InetSocketAddress address(String prefix) {
-        int port = (int) longValue(prefix + ".port");
+        return new InetSocketAddress(text(prefix + ".host"), port(prefix + ".port"));
+    }
+
+    private int port(String key) {
+        long port = longValue(key);
         if (port < 0 || port > 65535) {
-            throw bad(prefix + ".port", "a port is 0..65535");
+            throw bad(key, "a port is 0..65535");
         }
-        return new InetSocketAddress(text(prefix + ".host"), port);
+        return (int) port;
+    }
+
+    private Optional<ServerConfig.FileEndpoints> files() {
+        String enabled = text("files.enabled").strip().toLowerCase(Locale.ROOT);
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw bad("files.enabled", "true or false");
+        }
+        if (enabled.equals("false")) {
+            return Optional.empty();
+        }
+        return Optional.of(new ServerConfig.FileEndpoints(
+                new InetSocketAddress(text("files.host"), port("files.coap.port")),
+                new InetSocketAddress(text("files.host"), port("files.coaps.port"))));
+    }
+
+    private Optional<ServerConfig.Https> https() {
+        Optional<Path> chain = optional("https.certificate").map(Path::of);
+        Optional<Path> key = optional("https.key").map(Path::of);
+        if (chain.isPresent() != key.isPresent()) {
+            throw bad(chain.isPresent() ? "https.certificate" : "https.key",
+                    "HTTPS needs both https.certificate and https.key");
+        }
+        return chain.map(c -> new ServerConfig.Https(address("https"), c, key.orElseThrow()));
+    }
+
+    private ServerConfig.DtlsIdentity dtlsIdentity() {
+        Optional<Path> key = optional("coaps.key").map(Path::of);
+        Optional<Path> chain = optional("coaps.certificate").map(Path::of);
+        if (chain.isPresent() && key.isEmpty()) {
+            throw bad("coaps.certificate", "a certificate needs its private key: set coaps.key too");
+        }
+        return new ServerConfig.DtlsIdentity(key, chain, paths("coaps.trusted.certificates"));
     }
 
     private long longValue(String key) {

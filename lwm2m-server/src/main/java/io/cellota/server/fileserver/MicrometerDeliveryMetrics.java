@@ -49,8 +49,9 @@ public final class MicrometerDeliveryMetrics implements DeliveryMetrics {
 
     @Override
     public void denied(Transport transport, Denial denial) {
-        registry.counter("cellota.delivery.denied", "transport", transport.scheme(),
-                "reason", denial.name().toLowerCase(Locale.ROOT)).increment();
+        Counter.builder("cellota.delivery.denied").description("Firmware download requests refused, by reason")
+                .tags("transport", transport.scheme(), "reason", denial.name().toLowerCase(Locale.ROOT))
+                .register(registry).increment();
     }
 
     @Override

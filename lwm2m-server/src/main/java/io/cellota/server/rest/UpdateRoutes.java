@@ -12,33 +12,45 @@ import io.cellota.server.update.Preference;
 import io.cellota.server.update.UpdateEngine;
 import io.cellota.server.update.UpdateEvent;
 import io.cellota.server.update.UpdateId;
+import io.cellota.server.update.UpdateListing;
+import io.cellota.server.update.UpdatePhase;
+import io.cellota.server.update.UpdateQuery;
 import io.cellota.server.update.UpdateRefusedException;
 import io.cellota.server.update.UpdateRequest;
 import io.cellota.server.update.UpdateStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Per-device updates: {@code POST /api/v1/devices/{endpoint}/updates} with {@code {"firmwareId":…,
  * "delivery":"pull|push", "protocol":"coap|coaps|http|https"}} (the last two optional) starts one;
  * {@code GET /api/v1/updates/{id}} gives its {@code state} and the device's last {@code updateResult} with its
- * meaning; {@code GET /api/v1/updates/{id}/history}; {@code POST /api/v1/updates/{id}/cancel}.
+ * meaning; {@code GET /api/v1/updates/{id}/history}; {@code POST /api/v1/updates/{id}/cancel}. Listings, newest
+ * first and paged: {@code GET /api/v1/devices/{endpoint}/updates} and {@code GET /api/v1/updates}, with
+ * {@code ?state=} (state words, repeated or comma-separated) and, on the second, {@code ?endpoint=}.
  */
 public final class UpdateRoutes implements RouteModule {
 
     private final UpdateEngine engine;
     private final UpdateStore store;
+    private final UpdateListing listing;
     private final FirmwareRepository firmware;
     private final Clock clock;
 
-    public UpdateRoutes(UpdateEngine engine, UpdateStore store, FirmwareRepository firmware, Clock clock) {
+    /** Routes over {@code store}, which also lists the updates (as the JDBC store does). */
+    public <S extends UpdateStore & UpdateListing> UpdateRoutes(UpdateEngine engine, S store, FirmwareRepository firmware,
+            Clock clock) {
         this.engine = engine;
         this.store = store;
+        this.listing = store;
         this.firmware = firmware;
         this.clock = clock;
     }
@@ -46,6 +58,8 @@ public final class UpdateRoutes implements RouteModule {
     @Override
     public void mount(RoutesConfig routes) {
         routes.post("/api/v1/devices/{endpoint}/updates", this::start);
+        routes.get("/api/v1/devices/{endpoint}/updates", ctx -> list(ctx, states(ctx).withEndpoint(ctx.pathParam("endpoint"))));
+        routes.get("/api/v1/updates", ctx -> list(ctx, filters(ctx)));
         routes.get("/api/v1/updates/{id}", ctx -> ctx.json(view(find(ctx.pathParam("id")))));
         routes.get("/api/v1/updates/{id}/history", ctx -> ctx.json(
                 store.history(find(ctx.pathParam("id")).id()).stream().map(UpdateRoutes::event).toList()));
@@ -89,6 +103,46 @@ public final class UpdateRoutes implements RouteModule {
             throw new ApiException(ApiError.INVALID_REQUEST, e.getMessage());
         }
         ctx.status(201).json(view(update));
+    }
+
+    private void list(Context ctx, UpdateQuery query) {
+        Paging p = Paging.of(ctx);
+        ctx.json(new Page<>(listing.list(query, p.offset(), p.limit()).stream().map(UpdateRoutes::view).toList(),
+                p.offset(), p.limit(), listing.count(query)));
+    }
+
+    /** {@code ?endpoint=} and {@code ?state=}. */
+    private static UpdateQuery filters(Context ctx) {
+        UpdateQuery query = states(ctx);
+        String endpoint = ctx.queryParam("endpoint");
+        if (endpoint == null) {
+            return query;
+        }
+        if (endpoint.isEmpty()) {
+            throw new ApiException(ApiError.INVALID_REQUEST, "endpoint must not be empty");
+        }
+        return query.withEndpoint(endpoint);
+    }
+
+    /** {@code ?state=}: state words, repeated or separated by commas; none means every state. */
+    private static UpdateQuery states(Context ctx) {
+        Set<UpdatePhase> phases = EnumSet.noneOf(UpdatePhase.class);
+        for (String value : ctx.queryParams("state")) {
+            for (String word : value.split(",", -1)) {
+                phases.add(phase(word.strip()));
+            }
+        }
+        return UpdateQuery.ALL.withPhases(phases);
+    }
+
+    private static UpdatePhase phase(String word) {
+        try {
+            return UpdatePhase.valueOf(word);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiError.INVALID_REQUEST, "state must be one or more of "
+                    + String.join(", ", Arrays.stream(UpdatePhase.values()).map(Enum::name).toList())
+                    + ", separated by commas; '" + word + "' is none of them");
+        }
     }
 
     private void cancel(Context ctx) {

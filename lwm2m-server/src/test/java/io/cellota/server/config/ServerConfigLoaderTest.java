@@ -88,4 +88,37 @@ class ServerConfigLoaderTest {
         assertThat(new ServerConfigLoader().override("public.host", "fota.example.com").override("token.lifetime", "1s")
                 .load().tokenLifetime()).isEqualTo(Duration.ofSeconds(1));
     }
+
+    @Test
+    void https_and_the_dtls_certificate_need_their_keys_and_public_ports_default_to_the_bound_ones() {
+        assertThatThrownBy(() -> new ServerConfigLoader().override("https.certificate", "server.crt").load())
+                .hasMessageContaining("https.certificate").hasMessageContaining("https.key");
+        assertThatThrownBy(() -> new ServerConfigLoader().override("coaps.certificate", "server.crt").load())
+                .hasMessageContaining("coaps.certificate").hasMessageContaining("coaps.key");
+        assertThatThrownBy(() -> new ServerConfigLoader().override("public.coaps.port", "-1").load())
+                .hasMessageContaining("public.coaps.port");
+
+        ServerConfig plain = new ServerConfigLoader().load();
+        ServerConfig secure = new ServerConfigLoader().override("https.certificate", "server.crt")
+                .override("https.key", "server.key").override("https.port", 9443).load();
+
+        assertThat(plain.https()).isEmpty();
+        assertThat(plain.publicPorts()).isEqualTo(ServerConfig.PublicPorts.AS_BOUND);
+        assertThat(plain.dtlsIdentity()).isEqualTo(ServerConfig.DtlsIdentity.GENERATED);
+        assertThat(secure.https()).hasValueSatisfying(h -> {
+            assertThat(h.address().getPort()).isEqualTo(9443);
+            assertThat(h.key()).hasToString("server.key");
+        });
+    }
+
+    @Test
+    void metrics_are_open_by_default_and_take_a_token_from_any_source() throws Exception {
+        Path file = Files.writeString(dir.resolve("m.properties"), "metrics.token=from-file\n");
+
+        assertThat(new ServerConfigLoader().load().metricsToken()).isEmpty();
+        assertThat(new ServerConfigLoader().file(file).load().metricsToken()).contains("from-file");
+        assertThat(new ServerConfigLoader().file(file).environment(Map.of("CELLOTA_METRICS_TOKEN", "from-env")).load()
+                .metricsToken()).contains("from-env");
+        assertThat(new ServerConfigLoader().override("metrics.token", "").load().metricsToken()).isEmpty();
+    }
 }

@@ -8,12 +8,16 @@ import io.cellota.server.update.DeviceUpdate;
 import io.cellota.server.update.UpdateConflictException;
 import io.cellota.server.update.UpdateEvent;
 import io.cellota.server.update.UpdateId;
+import io.cellota.server.update.UpdateListing;
 import io.cellota.server.update.UpdatePhase;
+import io.cellota.server.update.UpdateQuery;
 import io.cellota.server.update.UpdateRefusedException;
 import io.cellota.server.update.UpdateStore;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,15 +33,13 @@ import java.util.Optional;
  * many servers share the database. The columns' times and the history's times are kept to the microsecond,
  * as both databases keep them; the document keeps every time exactly.
  *
- * <p>Beyond the interface, {@link #list} and {@link #listByEndpoint} page through every update, newest
- * first, for the REST API.
+ * <p>It is also the {@link UpdateListing} of the REST API: pages of every update, newest first, filtered by
+ * device (the indexed {@code endpoint, seq}) and by phase, with their totals.
  */
-public final class JdbcUpdateStore implements UpdateStore {
+public final class JdbcUpdateStore implements UpdateStore, UpdateListing {
 
     /** The longest endpoint name stored, as device credentials allow. */
     public static final int MAX_ENDPOINT_LENGTH = 255;
-    /** The most updates one page lists. */
-    public static final int MAX_PAGE = 500;
 
     private static final String COLUMNS = "id, revision, endpoint, phase, document";
 
@@ -136,28 +138,50 @@ public final class JdbcUpdateStore implements UpdateStore {
                 id.value());
     }
 
-    /**
-     * One page of the device's updates, newest first (by creation).
-     *
-     * @param offset how many to skip, from 0
-     * @param limit  the most to return, 1..{@value #MAX_PAGE}
-     */
-    public List<DeviceUpdate> listByEndpoint(String endpoint, int offset, int limit) {
+    @Override
+    public List<DeviceUpdate> list(UpdateQuery query, int offset, int limit) {
         checkPage(offset, limit);
-        return database.query("SELECT " + COLUMNS + " FROM device_update WHERE endpoint = ?"
-                + " ORDER BY seq DESC LIMIT ? OFFSET ?", JdbcUpdateStore::toUpdate, endpoint, limit, offset);
+        Where where = where(query);
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(limit);
+        params.add(offset);
+        return database.query("SELECT " + COLUMNS + " FROM device_update" + where.sql()
+                + " ORDER BY seq DESC LIMIT ? OFFSET ?", JdbcUpdateStore::toUpdate, params.toArray());
     }
 
-    /**
-     * One page of every update, newest first (by creation).
-     *
-     * @param offset how many to skip, from 0
-     * @param limit  the most to return, 1..{@value #MAX_PAGE}
-     */
+    @Override
+    public long count(UpdateQuery query) {
+        Where where = where(query);
+        return database.queryOne("SELECT COUNT(*) AS n FROM device_update" + where.sql(), row -> row.longValue("n"),
+                where.params().toArray()).orElseThrow();
+    }
+
+    /** One page of the device's updates, newest first (by creation); {@link #list(UpdateQuery, int, int)}. */
+    public List<DeviceUpdate> listByEndpoint(String endpoint, int offset, int limit) {
+        return list(UpdateQuery.ALL.withEndpoint(endpoint), offset, limit);
+    }
+
+    /** One page of every update, newest first (by creation); {@link #list(UpdateQuery, int, int)}. */
     public List<DeviceUpdate> list(int offset, int limit) {
-        checkPage(offset, limit);
-        return database.query("SELECT " + COLUMNS + " FROM device_update ORDER BY seq DESC LIMIT ? OFFSET ?",
-                JdbcUpdateStore::toUpdate, limit, offset);
+        return list(UpdateQuery.ALL, offset, limit);
+    }
+
+    /** A WHERE clause (empty, or with a leading space) and its parameters. */
+    private record Where(String sql, List<Object> params) {
+    }
+
+    private static Where where(UpdateQuery query) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        query.endpoint().ifPresent(endpoint -> {
+            conditions.add("endpoint = ?");
+            params.add(endpoint);
+        });
+        if (!query.phases().isEmpty()) {
+            conditions.add("phase IN (" + String.join(", ", Collections.nCopies(query.phases().size(), "?")) + ")");
+            params.addAll(query.phases());
+        }
+        return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
     }
 
     private static void append(Sql sql, UpdateId id, long firstSeq, List<UpdateEvent> events) throws SQLException {

@@ -12,6 +12,7 @@ import io.cellota.server.update.UpdateConflictException;
 import io.cellota.server.update.UpdateEvent;
 import io.cellota.server.update.UpdateId;
 import io.cellota.server.update.UpdatePhase;
+import io.cellota.server.update.UpdateQuery;
 import io.cellota.server.update.UpdateRefusedException;
 import io.cellota.server.update.UpdateStore;
 import io.cellota.server.update.UpdateStoreContract;
@@ -19,9 +20,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -210,6 +213,66 @@ abstract class JdbcUpdateStoreContract extends UpdateStoreContract {
         assertThatThrownBy(() -> store.list(0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.listByEndpoint("dev-1", 0, JdbcUpdateStore.MAX_PAGE + 1))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_listing_filters_by_device_and_by_phase_and_counts_exactly_what_it_shows() {
+        DeviceUpdate cancelled = store.save(create("dev-1", "created").finished(UpdatePhase.CANCELLED,
+                Optional.of(Failure.engine(Failure.Reason.CANCELLED, "by alice")), NOW), List.of());
+        DeviceUpdate succeeded = store.save(create("dev-1", "created").finished(UpdatePhase.SUCCEEDED, Optional.empty(),
+                NOW), List.of());
+        DeviceUpdate queued = create("dev-1", "created");
+        DeviceUpdate other = create("dev-2", "created");
+        DeviceUpdate otherDone = store.save(create("dev-3", "created").finished(UpdatePhase.SUCCEEDED, Optional.empty(),
+                NOW), List.of());
+        UpdateQuery dev1 = UpdateQuery.ALL.withEndpoint("dev-1");
+        UpdateQuery finished = UpdateQuery.ALL.withPhases(EnumSet.of(UpdatePhase.SUCCEEDED, UpdatePhase.CANCELLED));
+
+        assertThat(store.list(dev1, 0, 10)).containsExactly(queued, succeeded, cancelled);
+        assertThat(store.list(finished, 0, 10)).containsExactly(otherDone, succeeded, cancelled);
+        assertThat(store.list(finished, 1, 1)).containsExactly(succeeded);
+        assertThat(store.list(dev1.withPhases(Set.of(UpdatePhase.QUEUED)), 0, 10)).containsExactly(queued);
+        assertThat(store.list(UpdateQuery.ALL.withEndpoint("dev-2").withPhases(Set.of(UpdatePhase.SUCCEEDED)), 0, 10))
+                .isEmpty();
+        assertThat(store.count(UpdateQuery.ALL)).isEqualTo(5);
+        assertThat(store.count(dev1)).isEqualTo(3);
+        assertThat(store.count(finished)).isEqualTo(3);
+        assertThat(store.count(UpdateQuery.ALL.withEndpoint("dev-99"))).isZero();
+        assertThat(store.list(UpdateQuery.ALL, 0, 10)).startsWith(otherDone, other);
+    }
+
+    @Test
+    void every_combination_of_filters_lists_and_counts_what_the_query_matches() {
+        for (int i = 0; i < 12; i++) {
+            DeviceUpdate created = create("dev-" + i % 3, "created");
+            if (i < 9) { // the last update of each device stays active
+                store.save(created.finished(i % 2 == 0 ? UpdatePhase.SUCCEEDED : UpdatePhase.FAILED,
+                        i % 2 == 0 ? Optional.empty() : Optional.of(Failure.engine(Failure.Reason.DEADLINE, "late")), NOW),
+                        List.of());
+            }
+        }
+        List<DeviceUpdate> all = store.list(UpdateQuery.ALL, 0, JdbcUpdateStore.MAX_PAGE);
+        List<Set<UpdatePhase>> phaseFilters = new ArrayList<>(List.of(Set.of(), EnumSet.allOf(UpdatePhase.class),
+                EnumSet.of(UpdatePhase.FAILED, UpdatePhase.QUEUED)));
+        for (UpdatePhase phase : UpdatePhase.values()) {
+            phaseFilters.add(Set.of(phase));
+        }
+
+        for (Optional<String> endpoint : List.of(Optional.<String>empty(), Optional.of("dev-0"), Optional.of("dev-2"),
+                Optional.of("dev-9"))) {
+            for (Set<UpdatePhase> phases : phaseFilters) {
+                UpdateQuery query = new UpdateQuery(endpoint, phases);
+                List<DeviceUpdate> expected = all.stream().filter(query::matches).toList();
+
+                assertThat(store.list(query, 0, JdbcUpdateStore.MAX_PAGE)).as(query.toString())
+                        .containsExactlyElementsOf(expected);
+                assertThat(store.list(query, 1, 2)).as(query.toString())
+                        .containsExactlyElementsOf(expected.subList(Math.min(1, expected.size()),
+                                Math.min(3, expected.size())));
+                assertThat(store.count(query)).as(query.toString()).isEqualTo(expected.size());
+            }
+        }
+        assertThat(all).hasSize(12);
     }
 
     @Test

@@ -1,0 +1,177 @@
+package io.cellota.server.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cellota.device.download.CoapDownloadEndpoints;
+import io.cellota.device.download.CoapDownloader;
+import io.cellota.device.download.DownloadListener;
+import io.cellota.device.download.DownloadOutcome;
+import io.cellota.device.download.MemoryBlockSink;
+import io.cellota.device.download.MemoryProgressStore;
+import io.cellota.device.link.ImpairmentProxy;
+import io.cellota.device.link.LinkProfile;
+import io.cellota.device.lwm2m.ClientResources;
+import io.cellota.device.lwm2m.CoapTiming;
+import io.cellota.device.lwm2m.DeviceCredentials;
+import io.cellota.device.radio.PsmConfig;
+import io.cellota.device.sim.SimulatedDevice;
+import io.cellota.device.testkit.TestDevices;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server under the conditions cellular devices bring: a lossy LTE-M link with a NAT rebinding, a device asleep
+ * in power saving between the steps of its update, a device asking for a package that is not its to have, and a
+ * server killed while a device installs.
+ */
+class ServerConditionsIT {
+
+    private static final ClientResources DEVICES = ClientResources.create(CoapTiming.LOOPBACK, 8);
+
+    @TempDir
+    Path dir;
+
+    private ServerRig rig;
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+
+    @BeforeEach
+    void start() throws Exception {
+        rig = ServerRig.start(dir, DEVICES, Map.of("awake.time", "1s"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        executor.shutdownNow();
+        rig.close();
+    }
+
+    @AfterAll
+    static void release() {
+        DEVICES.close();
+    }
+
+    @Test
+    void a_device_asleep_between_steps_gets_each_step_when_it_wakes_and_nothing_while_it_sleeps() throws Exception {
+        SimulatedDevice device = rig.device("srv-psm", true, c -> c.withQueueMode(true)
+                .withPsm(PsmConfig.of(Duration.ofSeconds(2), Duration.ofMinutes(10)), Optional.of(Duration.ofSeconds(4))));
+        String firmware = rig.upload("3.0.0");
+        await().atMost(ServerRig.WAIT).until(() -> !device.psm().isReachable()
+                && !rig.getJson("/api/v1/devices/srv-psm").at("/awake").asBoolean(true));
+
+        String update = rig.startUpdate("srv-psm", firmware, "");
+
+        JsonNode done = rig.awaitFinal(update);
+        assertThat(done.at("/state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(device.runningVersion().orElseThrow()).hasToString("3.0.0+0");
+        assertThat(rig.history(update)).extracting(e -> e.at("/detail").asText())
+                .anyMatch(d -> d.contains("held until it wakes"));
+        assertThat(device.psm().droppedWhileAsleep()).as("the server sent nothing to the sleeping device").isZero();
+    }
+
+    @Test
+    void a_device_without_an_active_update_for_a_package_is_refused_it() throws Exception {
+        SimulatedDevice owner = rig.device("srv-owner", true, c -> c);
+        DeviceCredentials.Psk stranger = rig.pskFor("srv-stranger");
+        String firmware = rig.upload("3.1.0");
+        URI coaps = rig.server().lwm2m().coapsUri().resolve("/fw/" + firmware);
+        URI coap = rig.server().lwm2m().coapUri().resolve("/fw/" + firmware);
+
+        DownloadOutcome strangerOutcome = download(coaps, endpointFor(stranger));
+        DownloadOutcome anonymous = download(coap, plainEndpoint());
+        JsonNode done = rig.awaitFinal(rig.startUpdate("srv-owner", firmware, ",\"protocol\":\"coaps\""));
+        DownloadOutcome ownerAfterwards = download(coaps, endpointFor(TestDevices.psk("srv-owner")));
+
+        assertThat(done.at("/state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(owner.runningVersion().orElseThrow()).hasToString("3.1.0+0");
+        assertThat(strangerOutcome).isInstanceOfSatisfying(DownloadOutcome.Failed.class,
+                f -> assertThat(f.message()).contains("4.03"));
+        assertThat(anonymous).isInstanceOfSatisfying(DownloadOutcome.Failed.class,
+                f -> assertThat(f.message()).contains("4.01"));
+        assertThat(ownerAfterwards).as("the grant ends with the update").isInstanceOfSatisfying(
+                DownloadOutcome.Failed.class, f -> assertThat(f.message()).contains("4.03"));
+    }
+
+    @Test
+    void a_server_killed_while_the_device_installs_confirms_the_update_once_it_is_back() throws Exception {
+        SimulatedDevice device = rig.device("srv-kill", true, c -> c);
+        String firmware = rig.upload("3.2.0");
+        String update = rig.startUpdate("srv-kill", firmware, "");
+        rig.awaitState(update, "INSTALLING", "CONFIRMING");
+
+        rig.stop();
+        await().atMost(ServerRig.WAIT).until(() -> device.boots() == 2);
+        rig.startAgain();
+
+        JsonNode done = rig.awaitFinal(update);
+        assertThat(done.at("/state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.at("/attempt").asInt()).isEqualTo(1);
+        assertThat(device.runningVersion().orElseThrow()).hasToString("3.2.0+0");
+        assertThat(device.boots()).as("Execute reached the device once").isEqualTo(2);
+    }
+
+    @Test
+    void a_pull_over_a_lossy_lte_m_link_survives_a_nat_rebinding_mid_download() throws Exception {
+        ImpairmentProxy link = ImpairmentProxy.start(
+                new InetSocketAddress("127.0.0.1", rig.server().lwm2m().coapsUri().getPort()), LinkProfile.LTE_M_LOSSY, 21);
+        rig.restart(Map.of("public.coaps.port", link.address().getPort()));
+        try (link) {
+            URI viaLink = URI.create("coaps://127.0.0.1:" + link.address().getPort());
+            SimulatedDevice device = rig.device(TestDevices.config("srv-lossy", viaLink, rig.pskFor("srv-lossy"),
+                    dir.resolve("srv-lossy")));
+            String firmware = rig.upload("3.3.0");
+            String update = rig.startUpdate("srv-lossy", firmware, ",\"protocol\":\"coaps\"");
+            rig.awaitState(update, "DOWNLOADING");
+
+            link.rebindAll();
+
+            JsonNode done = rig.awaitFinal(update);
+            assertThat(done.at("/state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+            assertThat(done.at("/attempt").asInt()).isEqualTo(1);
+            assertThat(device.runningVersion().orElseThrow()).hasToString("3.3.0+0");
+            assertThat(link.stats().downlink().droppedTotal() + link.stats().uplink().droppedTotal())
+                    .as("the link really lost datagrams").isPositive();
+        }
+    }
+
+    private DownloadOutcome download(URI uri, CoapEndpoint endpoint) throws Exception {
+        try {
+            endpoint.start();
+            CoapDownloader downloader = new CoapDownloader(endpoint, TestDevices.LOOPBACK_DOWNLOADS, executor,
+                    Clock.systemUTC());
+            return downloader.start(uri, new MemoryBlockSink(64 * 1024), new MemoryProgressStore(),
+                    DownloadListener.NONE).outcome().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } finally {
+            endpoint.destroy();
+        }
+    }
+
+    private CoapEndpoint endpointFor(DeviceCredentials.Psk psk) {
+        return CoapDownloadEndpoints.psk(CoapDownloadEndpoints.configuration(), loopback(), psk.identity(), psk.key(),
+                null);
+    }
+
+    private CoapEndpoint plainEndpoint() {
+        return CoapDownloadEndpoints.plain(CoapDownloadEndpoints.configuration(), loopback(), null);
+    }
+
+    private static InetSocketAddress loopback() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+}
