@@ -5,6 +5,7 @@ import io.cellota.device.link.LinkCommand;
 import io.cellota.device.sim.DeviceCommand;
 import io.cellota.device.sim.FleetCommand;
 import io.cellota.firmware.tool.ImageCommand;
+import io.cellota.server.app.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cellota", mixinStandardHelpOptions = true, versionProvider = CellotaVersion.class,
         description = "Firmware over the air for cellular IoT fleets, over LwM2M and CoAP.",
-        subcommands = {ImageCommand.class, DeviceCommand.class, FleetCommand.class, LinkCommand.class,
+        subcommands = {ServerCommand.class, ImageCommand.class, DeviceCommand.class, FleetCommand.class, LinkCommand.class,
             CommandLine.HelpCommand.class})
 public final class CellotaCommand {
 
@@ -24,6 +25,11 @@ public final class CellotaCommand {
 
     /** The launcher's command line, with every subcommand and the common error handling. */
     public static CommandLine commandLine() {
-        return CliErrors.install(new CommandLine(new CellotaCommand()));
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The launcher's command line with its commands made by {@code factory}, e.g. a test's own instances. */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        return CliErrors.install(new CommandLine(new CellotaCommand(), factory));
     }
 }

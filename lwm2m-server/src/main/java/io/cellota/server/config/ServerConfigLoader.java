@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,9 +82,14 @@ public final class ServerConfigLoader {
         return this;
     }
 
+    /** The environment variable of {@code key}: {@code coap.port} is {@code CELLOTA_COAP_PORT}. */
+    public static String environmentVariable(String key) {
+        return "CELLOTA_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
     public ServerConfigLoader environment(Map<String, String> env) {
         for (String key : DEFAULTS.keySet()) {
-            String name = "CELLOTA_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+            String name = environmentVariable(key);
             if (env.containsKey(name)) {
                 set(key, env.get(name), "environment " + name);
             }
@@ -105,6 +111,12 @@ public final class ServerConfigLoader {
         sources.setProperty(key, source);
     }
 
+    /** Where the value of {@code key} came from: {@code default}, a file, {@code environment CELLOTA_…} or {@code command line}. */
+    public String source(String key) {
+        requireKnown(key, "source");
+        return sources.getProperty(key);
+    }
+
     private static void requireKnown(String key, String source) {
         if (!DEFAULTS.containsKey(key)) {
             throw new IllegalArgumentException(source + ": unknown setting '" + key + "'; known: " + DEFAULTS.keySet());
@@ -112,13 +124,14 @@ public final class ServerConfigLoader {
     }
 
     public ServerConfig load() {
-        return new ServerConfig(Path.of(text("data.dir")), address("coap"), address("coaps"), address("http"),
-                text("public.host"), optional("api.token"), paths("trusted.keys"), longValue("max.package.size"),
-                duration("awake.time"), duration("coap.ack.timeout"), optional("database.url"),
-                optional("database.user"), optional("database.password"), duration("token.lifetime"),
+        return new ServerConfig(path("data.dir"), address("coap"), address("coaps"), address("http"),
+                host("public.host"), token("api.token"), paths("trusted.keys"), positive("max.package.size"),
+                duration("awake.time", Duration.ofMillis(1)), duration("coap.ack.timeout", Duration.ofMillis(1)),
+                optional("database.url"), optional("database.user"), optional("database.password"),
+                duration("token.lifetime", Duration.ofSeconds(1)),
                 new ServerConfig.PublicPorts(port("public.coap.port"), port("public.coaps.port"), port("public.http.port"),
                         port("public.https.port")),
-                dtlsIdentity(), https(), files(), optional("metrics.token"));
+                dtlsIdentity(), https(), files(), token("metrics.token"));
     }
 
     private String text(String key) {
@@ -128,6 +141,15 @@ public final class ServerConfigLoader {
     private Optional<String> optional(String key) {
         String v = text(key);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+    }
+
+    private Optional<String> token(String key) {
+        Optional<String> token = optional(key);
+        if (token.isPresent() && !token.get().chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw new IllegalArgumentException("setting '" + key + "' (from " + sources.getProperty(key)
+                    + "): a token is printable ASCII without spaces");
+        }
+        return token;
     }
 
     private InetSocketAddress address(String prefix) {
@@ -182,6 +204,14 @@ public final class ServerConfigLoader {
         }
     }
 
+    private Duration duration(String key, Duration least) {
+        Duration d = duration(key);
+        if (d.compareTo(least) < 0) {
+            throw bad(key, "must be at least " + (least.toMillis() < 1000 ? least.toMillis() + "ms" : least.toSeconds() + "s"));
+        }
+        return d;
+    }
+
     private Duration duration(String key) {
         String v = text(key).strip().toLowerCase(Locale.ROOT);
         try {
@@ -196,14 +226,44 @@ public final class ServerConfigLoader {
                 case 'd' -> Duration.ofDays(n);
                 default -> throw bad(key, "a duration is e.g. 500ms, 30s, 5m, 24h");
             };
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+        } catch (NumberFormatException | StringIndexOutOfBoundsException | ArithmeticException e) {
             throw bad(key, "a duration is e.g. 500ms, 30s, 5m, 24h");
+        }
+    }
+
+    private long positive(String key) {
+        long n = longValue(key);
+        if (n <= 0) {
+            throw bad(key, "must be positive");
+        }
+        return n;
+    }
+
+    /** A host for URIs: a name or an address, ASCII, without spaces and without the URI delimiters /?#@[]. */
+    private String host(String key) {
+        String host = text(key).strip();
+        if (host.isEmpty() || host.chars().anyMatch(c -> c <= ' ' || c > 0x7e || "/?#@[]".indexOf(c) >= 0)) {
+            throw bad(key, "not a host name or address");
+        }
+        return host;
+    }
+
+    private Path path(String key) {
+        try {
+            return Path.of(text(key).strip());
+        } catch (InvalidPathException e) {
+            throw bad(key, "not a path: " + e.getReason());
         }
     }
 
     private List<Path> paths(String key) {
         List<Path> out = new ArrayList<>();
-        Arrays.stream(text(key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).forEach(out::add);
+        try {
+            Arrays.stream(text(key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of)
+                    .forEach(out::add);
+        } catch (InvalidPathException e) {
+            throw bad(key, "not a path: " + e.getReason());
+        }
         return out;
     }
 

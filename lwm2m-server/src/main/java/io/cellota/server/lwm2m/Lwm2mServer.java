@@ -1,6 +1,8 @@
 package io.cellota.server.lwm2m;
 
 import io.cellota.server.devices.CredentialRepository;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.PrivateKey;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.observation.CompositeObservation;
@@ -108,8 +111,20 @@ public final class Lwm2mServer implements AutoCloseable {
         return new Lwm2mServer(leshan, endpoints);
     }
 
+    /**
+     * Starts both endpoints. Californium starts a server when at least one of its endpoints binds and only logs
+     * the others; here an endpoint that could not bind (port in use, not permitted) fails the start with an
+     * {@link UncheckedIOException} caused by a {@link BindException} naming its address.
+     */
     public void start() {
         leshan.start();
+        for (Endpoint endpoint : endpoints.getCoapServer().getEndpoints()) {
+            if (!endpoint.isStarted()) {
+                InetSocketAddress address = endpoint.getAddress();
+                throw new UncheckedIOException(new BindException("cannot listen on " + endpoint.getUri().getScheme()
+                        + " udp " + address.getHostString() + ":" + address.getPort() + ": in use, or not permitted"));
+            }
+        }
     }
 
     /** The CoAP server behind both endpoints, to serve more resources (firmware) on them. */

@@ -54,6 +54,42 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void each_key_has_its_environment_variable_and_the_loader_tells_where_a_value_came_from() throws Exception {
+        Path file = Files.writeString(dir.resolve("c.properties"), "coap.port=1000\n");
+
+        ServerConfigLoader loader = new ServerConfigLoader().file(file)
+                .environment(Map.of("CELLOTA_MAX_PACKAGE_SIZE", "1024")).override("http.port", 0);
+
+        assertThat(ServerConfigLoader.environmentVariable("coap.ack.timeout")).isEqualTo("CELLOTA_COAP_ACK_TIMEOUT");
+        assertThat(loader.source("coap.port")).isEqualTo(file.toString());
+        assertThat(loader.source("max.package.size")).isEqualTo("environment CELLOTA_MAX_PACKAGE_SIZE");
+        assertThat(loader.source("http.port")).isEqualTo("command line");
+        assertThat(loader.source("public.host")).isEqualTo("default");
+    }
+
+    @Test
+    void an_api_token_that_no_bearer_header_can_carry_is_refused_without_quoting_it() {
+        assertThatThrownBy(() -> new ServerConfigLoader().environment(Map.of("CELLOTA_API_TOKEN", "two words")).load())
+                .hasMessageContaining("api.token").hasMessageContaining("CELLOTA_API_TOKEN")
+                .hasMessageNotContaining("two words");
+        assertThat(new ServerConfigLoader().override("api.token", "s3cret-Token_1").load().apiToken()).contains("s3cret-Token_1");
+    }
+
+    @Test
+    void values_the_server_would_only_fail_on_later_are_refused_at_load_naming_the_key() {
+        Map<String, String> refusals = Map.of("awake.time", "0s", "coap.ack.timeout", "-4s",
+                "token.lifetime", "500ms", "max.package.size", "0", "public.host", "fota example",
+                "data.dir", "a\0b", "trusted.keys", "ok.pem,b\0ad.pem", "coap.port", "-1");
+        refusals.forEach((key, value) -> assertThatThrownBy(() -> new ServerConfigLoader().override(key, value).load())
+                .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("setting '" + key + "'"));
+        assertThatThrownBy(() -> new ServerConfigLoader().override("token.lifetime", "999999999999999d").load())
+                .hasMessageContaining("token.lifetime");
+
+        assertThat(new ServerConfigLoader().override("public.host", "fota.example.com").override("token.lifetime", "1s")
+                .load().tokenLifetime()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void https_and_the_dtls_certificate_need_their_keys_and_public_ports_default_to_the_bound_ones() {
         assertThatThrownBy(() -> new ServerConfigLoader().override("https.certificate", "server.crt").load())
                 .hasMessageContaining("https.certificate").hasMessageContaining("https.key");
