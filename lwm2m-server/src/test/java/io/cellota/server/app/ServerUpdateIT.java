@@ -10,6 +10,7 @@ import io.cellota.device.lwm2m.CoapTiming;
 import io.cellota.device.lwm2m.DeviceCredentials;
 import io.cellota.device.sim.FaultPlan;
 import io.cellota.device.sim.SimulatedDevice;
+import io.cellota.device.testkit.TestAuthority;
 import io.cellota.device.testkit.TestDevices;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -92,6 +93,60 @@ class ServerUpdateIT {
         assertThat(done.at("/state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
         assertThat(done.at("/protocol").asText()).isEqualTo("coaps");
         assertThat(device.runningVersion().orElseThrow()).hasToString("1.1.5+0");
+    }
+
+    @Test
+    void a_pull_over_coaps_with_x509_certificates_installs_the_image_and_a_certificate_of_another_ca_is_refused()
+            throws Exception {
+        TestAuthority ca = TestAuthority.create("Cellota Test Fleet CA");
+        TestAuthority.Issued serverCert = ca.issue("cellota-server");
+        Path serverKey = pem(dir.resolve("server-key.pem"), "PRIVATE KEY", serverCert.keys().getPrivate().getEncoded());
+        Path serverChain = pem(dir.resolve("server-cert.pem"), "CERTIFICATE", serverCert.certificate().getEncoded());
+        Path trusted = pem(dir.resolve("fleet-ca.pem"), "CERTIFICATE", ca.certificate().getEncoded());
+        rig.restart(Map.of("coaps.key", serverKey, "coaps.certificate", serverChain, "coaps.trusted.certificates",
+                trusted));
+        for (String endpoint : List.of("srv-x509", "srv-x509-rogue")) {
+            HttpResponse<String> put = rig.call("PUT", "/api/v1/devices/" + endpoint + "/credentials",
+                    HttpRequest.BodyPublishers.ofString("{\"mode\":\"x509\"}"));
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        }
+        TestAuthority.Issued deviceCert = ca.issue("srv-x509");
+        SimulatedDevice device = rig.device(TestDevices.config("srv-x509", rig.server().lwm2m().coapsUri(),
+                new DeviceCredentials.X509(deviceCert.certificate(), deviceCert.keys().getPrivate(),
+                        serverCert.certificate()), dir.resolve("srv-x509")));
+        TestAuthority.Issued rogueCert = TestAuthority.create("Someone Else's CA").issue("srv-x509-rogue");
+        SimulatedDevice rogue = SimulatedDevice.create(TestDevices.config("srv-x509-rogue",
+                rig.server().lwm2m().coapsUri(), new DeviceCredentials.X509(rogueCert.certificate(),
+                        rogueCert.keys().getPrivate(), serverCert.certificate()), dir.resolve("srv-x509-rogue")),
+                DEVICES, java.time.Clock.systemUTC());
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        rogue.addListener(new SimulatedDevice.Listener() {
+            @Override
+            public void registrationFailed(SimulatedDevice d, String reason) {
+                refused.incrementAndGet();
+            }
+        });
+        try (rogue) {
+            rogue.powerOn();
+            String firmware = rig.upload("1.1.7");
+
+            JsonNode done = rig.awaitFinal(rig.startUpdate("srv-x509", firmware, ""));
+
+            assertThat(done.at("/state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+            assertThat(done.at("/protocol").asText()).isEqualTo("coaps");
+            assertThat(device.runningVersion().orElseThrow()).hasToString("1.1.7+0");
+            org.awaitility.Awaitility.await().atMost(ServerRig.WAIT).until(() -> refused.get() > 0);
+            assertThat(rogue.isRegistered()).isFalse();
+            assertThat(json(rig.call("GET", "/api/v1/devices/srv-x509-rogue", HttpRequest.BodyPublishers.noBody()))
+                    .at("/registered").asBoolean(false)).isFalse();
+        }
+    }
+
+    private static Path pem(Path file, String type, byte[] der) throws Exception {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .encodeToString(der);
+        return java.nio.file.Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type
+                + "-----\n");
     }
 
     @Test
