@@ -5,6 +5,7 @@ import io.cellota.server.store.DatabaseConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -25,13 +26,15 @@ final class StartSummary {
     private final String apiToken;
     private final boolean tokenGenerated;
     private final String tokenSource;
+    private final byte[] dtlsPublicKey;
 
     /**
      * @param tokenSource where a configured token came from ({@code environment CELLOTA_API_TOKEN}, …); ignored
      *                    when the configuration has no token
      */
     StartSummary(ServerConfig config, int coapPort, int coapsPort, int httpPort, String apiToken,
-                 boolean tokenGenerated, String tokenSource) {
+                 boolean tokenGenerated, String tokenSource, byte[] dtlsPublicKey) {
+        this.dtlsPublicKey = dtlsPublicKey.clone();
         this.config = config;
         this.coapPort = coapPort;
         this.coapsPort = coapsPort;
@@ -43,7 +46,8 @@ final class StartSummary {
 
     static StartSummary of(ServerConfig config, CellotaServer server, String tokenSource) {
         return new StartSummary(config, server.lwm2m().coapUri().getPort(), server.lwm2m().coapsUri().getPort(),
-                server.httpAddress().getPort(), server.apiToken(), server.apiTokenGenerated(), tokenSource);
+                server.httpAddress().getPort(), server.apiToken(), server.apiTokenGenerated(), tokenSource,
+                server.dtlsIdentity().publicKey().getEncoded());
     }
 
     /** The summary, one setting a line, ending with a line break. */
@@ -58,6 +62,8 @@ final class StartSummary {
         int keys = config.trustedKeys().size();
         line(s, "trusted keys", keys == 0 ? "none: MCUboot uploads are refused until a key is trusted (--trust)"
                 : keys + (keys == 1 ? " signing key" : " signing keys"));
+        line(s, "DTLS key", Base64.getEncoder().encodeToString(dtlsPublicKey));
+        line(s, "", "the server's raw public key (SubjectPublicKeyInfo, base64), for RPK devices to pin");
         Path tokenFile = data.resolve("api-token");
         if (tokenGenerated) {
             line(s, "API token", apiToken);

@@ -36,6 +36,7 @@ class ServerCommandIT {
 
     private static final Duration START = Duration.ofSeconds(60);
     private static final Pattern API = Pattern.compile("API +(http://\\S+/api/v1)\\R");
+    private static final Pattern DTLS_KEY = Pattern.compile("DTLS key +(\\S+)\\R");
     private static final Pattern GENERATED_TOKEN = Pattern.compile("API token +(\\S+)\\R +generated now: store it, "
             + "it is not shown again");
 
@@ -76,8 +77,13 @@ class ServerCommandIT {
     void the_first_start_prints_the_token_once_and_a_restart_keeps_it_without_printing_it() throws Exception {
         Path data = dir.resolve("data");
         String token;
+        String dtlsKey;
         try (ServerRun first = started(Map.of(), onLoopback(data))) {
             String api = find(API, first.out()).orElseThrow();
+            dtlsKey = find(DTLS_KEY, first.out()).orElseThrow(() -> new AssertionError(first.out()));
+            assertThat(java.security.KeyFactory.getInstance("EC").generatePublic(
+                    new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(dtlsKey))))
+                    .isNotNull();
             token = find(GENERATED_TOKEN, first.out()).orElseThrow(() -> new AssertionError(first.out()));
 
             assertThat(devices(api, Optional.of(token))).isEqualTo(200);
@@ -94,6 +100,7 @@ class ServerCommandIT {
         try (ServerRun restarted = started(Map.of(), onLoopback(data))) {
             String api = find(API, restarted.out()).orElseThrow();
 
+            assertThat(find(DTLS_KEY, restarted.out())).as("the server's DTLS key is kept").contains(dtlsKey);
             assertThat(restarted.out()).doesNotContain(token).doesNotContain("generated now")
                     .contains("API token     kept in " + data.toAbsolutePath().resolve("api-token") + " (not shown)");
             assertThat(devices(api, Optional.of(token))).isEqualTo(200);
