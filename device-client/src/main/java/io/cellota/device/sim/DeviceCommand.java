@@ -40,6 +40,12 @@ public final class DeviceCommand implements Callable<Integer> {
         try (ClientResources shared = ClientResources.create(options.timing(), 1);
              SimulatedDevice device = SimulatedDevice.create(config, shared, Clock.systemUTC())) {
             var out = spec.commandLine().getOut();
+            if (config.credentials() instanceof io.cellota.device.lwm2m.DeviceCredentials.Rpk rpk) {
+                out.printf("%s: raw public key %s%n  register it with the server: PUT /api/v1/devices/%s/credentials"
+                        + " {\"mode\":\"rpk\",\"publicKey\":\"<that key>\"}%n", endpoint,
+                        java.util.Base64.getEncoder().encodeToString(rpk.publicKey().getEncoded()), endpoint);
+                out.flush();
+            }
             device.addListener(new SimulatedDevice.Listener() {
                 @Override
                 public void booted(SimulatedDevice d, io.cellota.device.boot.BootResult result) {

@@ -52,6 +52,25 @@ public final class DeviceOptions {
     @Option(names = "--psk-identity", paramLabel = "ID", description = "PSK identity (one device; default: the endpoint name).")
     String pskIdentity;
 
+    @Option(names = "--rpk-key", paramLabel = "PEM", description = "coaps with a raw public key: the device's EC P-256"
+            + " private key (one device). Register its public half with the server first.")
+    Path rpkKey;
+
+    @Option(names = "--server-key", paramLabel = "BASE64|PEM", description = "With --rpk-key: the server's public key"
+            + " the device pins, as `cellota server` prints it (base64) or a PEM file.")
+    String serverKey;
+
+    @Option(names = "--certificate", paramLabel = "PEM", description = "coaps with X.509: the device's certificate"
+            + " (its CN is the endpoint name; one device).")
+    Path certificate;
+
+    @Option(names = "--certificate-key", paramLabel = "PEM", description = "With --certificate: its private key.")
+    Path certificateKey;
+
+    @Option(names = "--server-certificate", paramLabel = "PEM", description = "With --certificate: the server's"
+            + " certificate the device expects.")
+    Path serverCertificate;
+
     @Option(names = "--trust", paramLabel = "KEY", description = "A key the device accepts firmware from. Repeatable.")
     List<Path> trust = new ArrayList<>();
 
@@ -143,10 +162,36 @@ public final class DeviceOptions {
                 rollbackProtection ? BootPolicy.ROLLBACK_PROTECTED : BootPolicy.DEFAULT, faults, Optional.empty());
     }
 
-    private DeviceCredentials credentials(String endpoint, boolean fleet) {
+    private DeviceCredentials credentials(String endpoint, boolean fleet) throws IOException, KeyFormatException {
         boolean secure = "coaps".equals(server.getScheme());
         if (!secure) {
+            if (rpkKey != null || certificate != null) {
+                throw new ParameterException(spec.commandLine(), "--rpk-key and --certificate need a coaps:// server");
+            }
             return new DeviceCredentials.NoSec();
+        }
+        if ((rpkKey != null || certificate != null) && fleet) {
+            throw new ParameterException(spec.commandLine(), "--rpk-key and --certificate are for one device: use"
+                    + " `cellota device`; a fleet uses PSKs derived from --psk-key");
+        }
+        if (rpkKey != null && certificate != null) {
+            throw new ParameterException(spec.commandLine(), "give --rpk-key or --certificate, not both");
+        }
+        if (rpkKey != null) {
+            if (serverKey == null) {
+                throw new ParameterException(spec.commandLine(), "--rpk-key needs --server-key, the server's public key");
+            }
+            SigningKey own = readEcKey(rpkKey, "--rpk-key");
+            return new DeviceCredentials.Rpk(own.publicKey().publicKey(), own.privateKey(), serverPublicKey());
+        }
+        if (certificate != null) {
+            if (certificateKey == null || serverCertificate == null) {
+                throw new ParameterException(spec.commandLine(),
+                        "--certificate needs --certificate-key and --server-certificate");
+            }
+            return new DeviceCredentials.X509(readCertificate(certificate, "--certificate"),
+                    readEcKey(certificateKey, "--certificate-key").privateKey(),
+                    readCertificate(serverCertificate, "--server-certificate"));
         }
         if (pskKey == null) {
             throw new ParameterException(spec.commandLine(), "coaps needs --psk-key");
@@ -161,6 +206,39 @@ public final class DeviceOptions {
             return DeviceCredentials.Psk.derived(endpoint, key);
         }
         return new DeviceCredentials.Psk(pskIdentity == null ? endpoint : pskIdentity, key);
+    }
+
+    private SigningKey readEcKey(Path file, String option) throws IOException, KeyFormatException {
+        SigningKey key = PemKeys.readPrivate(file);
+        if (key.publicKey().type() != io.cellota.firmware.signing.KeyType.ECDSA_P256) {
+            throw new ParameterException(spec.commandLine(), option + " " + file + ": DTLS here needs an EC P-256 key, not "
+                    + key.publicKey().type().cliName());
+        }
+        return key;
+    }
+
+    private java.security.PublicKey serverPublicKey() throws IOException, KeyFormatException {
+        Path file = Path.of(serverKey);
+        if (Files.isRegularFile(file)) {
+            return PemKeys.readPublic(file).publicKey();
+        }
+        try {
+            return java.security.KeyFactory.getInstance("EC").generatePublic(
+                    new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(serverKey.strip())));
+        } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
+            throw new ParameterException(spec.commandLine(), "--server-key: neither a PEM file nor a base64 EC public"
+                    + " key (SubjectPublicKeyInfo): " + e.getMessage());
+        }
+    }
+
+    private java.security.cert.X509Certificate readCertificate(Path file, String option) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+        } catch (java.security.cert.CertificateException e) {
+            throw new ParameterException(spec.commandLine(), option + " " + file + ": not a certificate: "
+                    + e.getMessage());
+        }
     }
 
     private List<TrustedKey> trustedKeys() throws IOException, KeyFormatException {
