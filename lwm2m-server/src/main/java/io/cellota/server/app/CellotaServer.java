@@ -41,11 +41,14 @@ import io.cellota.server.rest.EventRoutes;
 import io.cellota.server.rest.FirmwareRoutes;
 import io.cellota.server.rest.RestServer;
 import io.cellota.server.rest.UpdateRoutes;
+import io.cellota.server.rest.WebhookRoutes;
 import io.cellota.server.store.Database;
 import io.cellota.server.store.DatabaseConfig;
 import io.cellota.server.update.DeliveryPolicy;
 import io.cellota.server.update.UpdateEngine;
 import io.cellota.server.update.jdbc.JdbcUpdateStore;
+import io.cellota.server.webhooks.WebhookService;
+import io.cellota.server.webhooks.WebhookStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -116,6 +119,8 @@ public final class CellotaServer implements AutoCloseable {
         JdbcCredentialRepository credentials = new JdbcCredentialRepository(database);
         DeviceRegistry registry = new DeviceRegistry();
         EventBus events = new EventBus(clock);
+        WebhookStore webhooks = new WebhookStore(database);
+        open(WebhookService.start(webhooks, events, clock));
         UpdateMetrics updateMetrics = new UpdateMetrics(meters);
 
         this.identity = DtlsIdentities.load(config.dtlsIdentity(), config.dataDir());
@@ -206,6 +211,7 @@ public final class CellotaServer implements AutoCloseable {
                 new FirmwareRoutes(firmware),
                 new UpdateRoutes(engine, updates, firmware, clock),
                 new EventRoutes(events),
+                new WebhookRoutes(webhooks, clock),
                 new MetricsRoutes(meters, config.metricsToken()),
                 routes -> routes.get("/fw/{id}", downloads::handle),
                 routes -> routes.head("/fw/{id}", downloads::handle),

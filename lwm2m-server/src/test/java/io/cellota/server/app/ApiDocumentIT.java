@@ -13,6 +13,7 @@ import io.cellota.firmware.signing.PemKeys;
 import io.cellota.server.config.ServerConfigLoader;
 import io.cellota.server.rest.ApiSchemas;
 import io.cellota.server.rest.RestServer;
+import io.cellota.server.webhooks.Signature;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,6 +118,28 @@ class ApiDocumentIT {
         call("GET", "/api/v1/devices", "/api/v1/devices", null, false, 401);
         call("GET", "/health", "/health", null, false, 200);
 
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        List<String[]> hooked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        receiver.createContext("/hook", exchange -> {
+            hooked.add(new String[] {exchange.getRequestHeaders().getFirst(Signature.HEADER),
+                new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)});
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        closing.add(() -> receiver.stop(0));
+        String webhooks = "/api/v1/webhooks";
+        String hookUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        JsonNode hook = json(call("POST", webhooks, webhooks, "{\"url\":\"" + hookUrl
+                + "\",\"events\":[\"device.registered\",\"update.*\"],\"description\":\"doc\"}", true, 201));
+        call("POST", webhooks, webhooks, "{\"url\":\"ftp://h/x\",\"events\":[\"*\"]}", true, 400);
+        call("POST", webhooks, webhooks, "{\"url\":\"" + hookUrl + "\",\"events\":[\"up date\"]}", true, 400);
+        call("GET", webhooks, webhooks, null, true, 200);
+        String oneHook = "/api/v1/webhooks/{id}";
+        call("GET", oneHook, webhooks + "/" + hook.at("/id").asText(), null, true, 200);
+        call("GET", oneHook, webhooks + "/wh-nothing", null, true, 404);
+
         String credentials = "/api/v1/devices/{endpoint}/credentials";
         call("PUT", credentials, "/api/v1/devices/api-psk/credentials",
                 "{\"mode\":\"psk\",\"identity\":\"api-psk-id\",\"key\":\"00112233445566778899aabbccddeeff\"}", true, 200);
@@ -181,6 +204,18 @@ class ApiDocumentIT {
         call("DELETE", credentials, "/api/v1/devices/api-psk/credentials", null, true, 404);
 
         await().atMost(WAIT).until(() -> events.received().stream().anyMatch(e -> e.type().equals("update.succeeded")));
+        await().atMost(WAIT).until(() -> hooked.stream().anyMatch(h -> h[1].contains("\"update.succeeded\"")));
+        assertThat(hooked).allSatisfy(h -> assertThat(Signature.verify(hook.at("/secret").asText(), h[0],
+                h[1].getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue());
+        assertThat(hooked).anySatisfy(h -> assertThat(h[1]).contains("\"device.registered\"", "\"api-dev\""));
+        String deliveries = "/api/v1/webhooks/{id}/deliveries";
+        String hookPath = webhooks + "/" + hook.at("/id").asText();
+        assertThat(json(call("GET", deliveries, hookPath + "/deliveries?state=DELIVERED", null, true, 200))
+                .at("/total").asLong()).isGreaterThanOrEqualTo(2);
+        call("GET", deliveries, hookPath + "/deliveries?state=LOST", null, true, 400);
+        call("GET", deliveries, webhooks + "/wh-nothing/deliveries", null, true, 404);
+        call("DELETE", oneHook, hookPath, null, true, 204);
+        call("DELETE", oneHook, hookPath, null, true, 404);
         assertThat(events.received()).extracting(EventStream.Event::type)
                 .contains("device.registered", "update.queued", "update.preparing", "update.downloading", "device.object5",
                         "update." + ghostState.toLowerCase(Locale.ROOT));
