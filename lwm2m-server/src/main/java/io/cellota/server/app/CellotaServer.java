@@ -33,6 +33,7 @@ import io.cellota.server.fileserver.PackageUris;
 import io.cellota.server.lwm2m.DeviceEvents;
 import io.cellota.server.lwm2m.DeviceTracker;
 import io.cellota.server.lwm2m.LeshanDeviceGateway;
+import io.cellota.server.lwm2m.LeshanDeviceOperations;
 import io.cellota.server.lwm2m.Lwm2mServer;
 import io.cellota.server.lwm2m.Object5Commands;
 import io.cellota.server.lwm2m.SeparateFileServer;
@@ -46,6 +47,7 @@ import io.cellota.server.repository.FileContentStore;
 import io.cellota.server.repository.FirmwareRepository;
 import io.cellota.server.repository.RepositoryConfig;
 import io.cellota.server.rest.AccessGuard;
+import io.cellota.server.rest.DeviceOperationRoutes;
 import io.cellota.server.rest.DeviceRoutes;
 import io.cellota.server.rest.EventRoutes;
 import io.cellota.server.rest.FirmwareRoutes;
@@ -230,6 +232,7 @@ public final class CellotaServer implements AutoCloseable {
                 new UserRoutes(accounts, clock),
                 new TokenRoutes(apiTokens, clock),
                 new DeviceRoutes(registry, credentials, lwm2m::deregister),
+                new DeviceOperationRoutes(new LeshanDeviceOperations(lwm2m), operationTimeout(config)),
                 new FirmwareRoutes(firmware),
                 new UpdateRoutes(engine, updates, firmware, clock),
                 new EventRoutes(events),
@@ -301,6 +304,12 @@ public final class CellotaServer implements AutoCloseable {
     /** Whether the API token was generated at this start (and should be shown to the operator once). */
     public boolean apiTokenGenerated() {
         return tokenGenerated;
+    }
+
+    /** How long a console operation waits for a device: CoAP's transmit wait, at most two minutes. */
+    private static java.time.Duration operationTimeout(ServerConfig config) {
+        java.time.Duration wait = ServerCoapSettings.CELLULAR.withAckTimeout(config.ackTimeout()).maxTransmitWait();
+        return wait.compareTo(java.time.Duration.ofMinutes(2)) > 0 ? java.time.Duration.ofMinutes(2) : wait;
     }
 
     /** Whether this start made the first admin, and its generated password when it made one (to print once). */
@@ -400,6 +409,11 @@ public final class CellotaServer implements AutoCloseable {
         @Override
         public void object5(String endpoint, int resourceId, long value) {
             events.publish("device.object5", endpoint, Map.of(resourceId == 3 ? "state" : "updateResult", value));
+        }
+
+        @Override
+        public void notified(String endpoint, String path, Map<String, Object> content) {
+            events.publish("device.notification", endpoint, Map.of("path", path, "content", content));
         }
     }
 
