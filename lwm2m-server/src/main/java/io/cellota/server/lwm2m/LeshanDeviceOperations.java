@@ -181,7 +181,7 @@ public final class LeshanDeviceOperations implements DeviceOperations {
 
     private static Outcome outcome(LwM2mResponse response) {
         int code = response.getCode().getCode();
-        String text = (code / 32) + "." + String.format(Locale.ROOT, "%02d", code % 32);
+        String text = (code / 100) + "." + String.format(Locale.ROOT, "%02d", code % 100);
         Optional<java.util.Map<String, Object>> content = Optional.empty();
         if (response.isSuccess() && response instanceof ReadResponse read && read.getContent() != null) {
             content = Optional.of(NodeJson.of(read.getContent()));
