@@ -79,7 +79,8 @@ public final class LeshanDeviceOperations implements DeviceOperations {
                 throw new DeviceOperationException(DeviceOperationException.Reason.INVALID,
                         path + " (" + model.name + ") is not writable (" + model.operations + ")");
             }
-            return new WriteRequest(WriteRequest.Mode.REPLACE, null, p.getObjectId(), p.getObjectInstanceId(),
+            // a write on the resource's own path: one on the instance with REPLACE would drop its other resources
+            return new WriteRequest(WriteRequest.Mode.REPLACE, null, p,
                     LwM2mSingleResource.newResource(p.getResourceId(), typed(value, model), model.type));
         });
     }
