@@ -13,7 +13,8 @@ import java.util.Optional;
  */
 public final class JdbcApiTokenStore {
 
-    private static final String COLUMNS = "id, name, role, secret_hash, created_by, created_at, expires_at, last_used_at";
+    private static final String COLUMNS =
+            "id, name, role, secret_hash, created_by, created_at, expires_at, last_used_at";
 
     /** A token with the hash of its secret, as stored. */
     public record Stored(ApiToken token, String secretHash) {

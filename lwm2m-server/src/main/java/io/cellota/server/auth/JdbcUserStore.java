@@ -35,7 +35,8 @@ public final class JdbcUserStore {
                         user.role().word(), user.passwordHash(), user.createdAt(), user.passwordChangedAt());
             } catch (SQLException e) {
                 if ("23505".equals(e.getSQLState())) {
-                    throw new AccountException(AccountException.Reason.USER_EXISTS, "user '" + user.name() + "' exists");
+                    throw new AccountException(AccountException.Reason.USER_EXISTS,
+                            "user '" + user.name() + "' exists");
                 }
                 throw e;
             }

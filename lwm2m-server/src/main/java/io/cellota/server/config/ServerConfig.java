@@ -120,7 +120,8 @@ public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddre
      */
     public record Access(Optional<String> adminPassword, Duration sessionIdle, Duration sessionAbsolute) {
         /** No configured password; 30 minutes idle, 12 hours in all. */
-        public static final Access DEFAULTS = new Access(Optional.empty(), Duration.ofMinutes(30), Duration.ofHours(12));
+        public static final Access DEFAULTS = new Access(Optional.empty(), Duration.ofMinutes(30),
+                Duration.ofHours(12));
 
         public Access {
             Objects.requireNonNull(adminPassword, "adminPassword");

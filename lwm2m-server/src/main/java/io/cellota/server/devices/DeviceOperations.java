@@ -57,7 +57,7 @@ public interface DeviceOperations {
         }
     }
 
-    /** A resource definition: id, name, operations ({@code R}, {@code W}, {@code RW}, {@code E}, {@code NONE}), type. */
+    /** A resource definition: id, name, operations ({@code R}, {@code W}, {@code RW}, {@code E}, {@code NONE}). */
     record ResourceInfo(int id, String name, String operations, String type, boolean multiple, String units) {
     }
 }

@@ -86,7 +86,8 @@ public final class LeshanDeviceOperations implements DeviceOperations {
     }
 
     @Override
-    public CompletionStage<Outcome> execute(String endpoint, String path, Optional<String> arguments, Duration timeout) {
+    public CompletionStage<Outcome> execute(String endpoint, String path, Optional<String> arguments,
+                                            Duration timeout) {
         return send(endpoint, timeout, r -> {
             LwM2mPath p = path(path);
             if (!p.isResource()) {
@@ -186,7 +187,8 @@ public final class LeshanDeviceOperations implements DeviceOperations {
         Optional<java.util.Map<String, Object>> content = Optional.empty();
         if (response.isSuccess() && response instanceof ReadResponse read && read.getContent() != null) {
             content = Optional.of(NodeJson.of(read.getContent()));
-        } else if (response.isSuccess() && response instanceof ObserveResponse observe && observe.getContent() != null) {
+        } else if (response.isSuccess() && response instanceof ObserveResponse observe
+                && observe.getContent() != null) {
             content = Optional.of(NodeJson.of(observe.getContent()));
         }
         return new Outcome(response.isSuccess(), text, response.getCode().getName(),

@@ -76,7 +76,8 @@ public final class AccessGuard implements Guard {
             }
             Optional<ApiToken> token = tokens.verify(bearer, clock.instant());
             if (token.isEmpty()) {
-                throw new ApiException(ApiError.UNAUTHORIZED, "the bearer token is not valid: unknown, revoked or expired");
+                throw new ApiException(ApiError.UNAUTHORIZED,
+                        "the bearer token is not valid: unknown, revoked or expired");
             }
             return new Caller("token:" + token.get().id(), token.get().role(), Caller.Kind.API_TOKEN, Optional.empty());
         }

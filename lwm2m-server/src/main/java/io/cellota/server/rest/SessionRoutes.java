@@ -101,7 +101,8 @@ public final class SessionRoutes implements RouteModule {
 
     private static boolean secure(Context ctx) {
         String forwarded = ctx.header("X-Forwarded-Proto");
-        return ctx.scheme().equals("https") || (forwarded != null && forwarded.toLowerCase(Locale.ROOT).equals("https"));
+        return ctx.scheme().equals("https")
+                || (forwarded != null && forwarded.toLowerCase(Locale.ROOT).equals("https"));
     }
 
     private Map<String, Object> view(Sessions.Session s) {

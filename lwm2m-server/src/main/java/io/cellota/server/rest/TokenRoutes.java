@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 public final class TokenRoutes implements RouteModule {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TokenRoutes.class);
+
     private final ApiTokens tokens;
     private final Clock clock;
 
@@ -54,6 +56,8 @@ public final class TokenRoutes implements RouteModule {
         }
         try {
             ApiTokens.Issued issued = tokens.create(name, role, Guard.caller(ctx).name(), expires, clock.instant());
+            LOG.info("API token {} ({}) created as {} by {}", issued.token().id(), name, role.word(),
+                    Guard.caller(ctx).name());
             Map<String, Object> v = view(issued.token());
             v.put("secret", issued.secret());
             ctx.status(201).json(v);
@@ -65,6 +69,7 @@ public final class TokenRoutes implements RouteModule {
     private void revoke(Context ctx) {
         try {
             tokens.revoke(ctx.pathParam("id"));
+            LOG.info("API token {} revoked by {}", ctx.pathParam("id"), Guard.caller(ctx).name());
         } catch (AccountException e) {
             throw UserRoutes.translate(e);
         }

@@ -49,7 +49,8 @@ public final class UserRoutes implements RouteModule {
         Role role = role(Json.text(body, "role"));
         String password = Json.text(body, "password");
         try {
-            ctx.status(201).json(view(accounts.create(name, role, password, Guard.caller(ctx).name(), clock.instant())));
+            ctx.status(201).json(view(accounts.create(name, role, password, Guard.caller(ctx).name(),
+                    clock.instant())));
         } catch (AccountException e) {
             throw translate(e);
         }
@@ -92,7 +93,8 @@ public final class UserRoutes implements RouteModule {
     }
 
     private User find(String name) {
-        return accounts.user(name).orElseThrow(() -> new ApiException(ApiError.USER_NOT_FOUND, "no user '" + name + "'"));
+        return accounts.user(name).orElseThrow(() -> new ApiException(ApiError.USER_NOT_FOUND,
+                "no user '" + name + "'"));
     }
 
     static Role role(String word) {

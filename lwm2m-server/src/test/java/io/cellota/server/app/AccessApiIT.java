@@ -44,7 +44,8 @@ class AccessApiIT {
         ServerConfigLoader loader = new ServerConfigLoader();
         Map<String, Object> all = new LinkedHashMap<>(Map.of("data.dir", dir.resolve("server"), "coap.host",
                 "127.0.0.1", "coap.port", 0, "coaps.host", "127.0.0.1", "coaps.port", 0, "http.host", "127.0.0.1",
-                "http.port", 0, "api.token", ADMIN_TOKEN, "session.idle.timeout", "30m", "session.absolute.timeout", "8h"));
+                "http.port", 0, "api.token", ADMIN_TOKEN, "session.idle.timeout", "30m",
+                "session.absolute.timeout", "8h"));
         all.putAll(settings);
         all.forEach(loader::override);
         server = CellotaServer.start(loader.load(), clock);
@@ -108,7 +109,8 @@ class AccessApiIT {
         assertThat(send("GET", "/api/v1/devices", null).statusCode()).isEqualTo(401);
         assertThat(code(send("GET", "/api/v1/devices", null))).isEqualTo("unauthorized");
         assertThat(send("GET", "/api/v1/devices", null, "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
-        assertThat(send("GET", "/api/v1/devices", null, "Cookie", "cellota_session=forged").statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/devices", null, "Cookie", "cellota_session=forged").statusCode())
+                .isEqualTo(401);
         assertThat(send("GET", "/api/v1/users", null, "Authorization", "Bearer " + ADMIN_TOKEN).statusCode())
                 .isEqualTo(200);
         assertThat(send("GET", "/", null).statusCode()).as("the console page itself is open").isEqualTo(200);
@@ -285,7 +287,8 @@ class AccessApiIT {
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> wrong = send("POST", "/api/v1/session", "{\"name\":\"admin\",\"password\":\"guess\"}");
             assertThat(wrong.statusCode()).isEqualTo(401);
-            assertThat(json(wrong).at("/error/message").asText()).isEqualTo(json(unknown).at("/error/message").asText());
+            assertThat(json(wrong).at("/error/message").asText())
+                    .isEqualTo(json(unknown).at("/error/message").asText());
         }
 
         HttpResponse<String> throttled = send("POST", "/api/v1/session", "{\"name\":\"admin\",\"password\":\""

@@ -44,7 +44,8 @@ class SessionsTest {
         for (Instant t = T0; t.isBefore(late); t = t.plus(Duration.ofMinutes(20))) {
             sessions.use(fresh.cookie(), t);
         }
-        assertThat(sessions.use(fresh.cookie(), late).orElseThrow().expiresAt()).isEqualTo(T0.plus(Duration.ofHours(8)));
+        assertThat(sessions.use(fresh.cookie(), late).orElseThrow().expiresAt())
+                .isEqualTo(T0.plus(Duration.ofHours(8)));
     }
 
     @Test

@@ -4,12 +4,14 @@ import { facts, h, when } from '../dom.js';
 
 export function render(main, ctx) {
   const s = ctx.session;
-  const current = h('input', { id: 'account-current', type: 'password', autocomplete: 'current-password', required: true });
+  const current = h('input', { id: 'account-current', type: 'password', autocomplete: 'current-password',
+    required: true });
   const next = h('input', { id: 'account-new', type: 'password', autocomplete: 'new-password', required: true,
     minlength: 12 });
   main.replaceChildren(h('h1', {}, 'Your account'),
     h('section', { class: 'card' }, facts([['Name', s.name], ['Role', s.role], ['Signed in', when(s.signedInAt)],
-      ['Session', s.idleTimeoutSeconds ? `ends after ${Math.round(s.idleTimeoutSeconds / 60)} min without use` : null]])),
+      ['Session', s.idleTimeoutSeconds ? `ends after ${Math.round(s.idleTimeoutSeconds / 60)} min without use`
+        : null]])),
     s.via === 'session' ? h('section', { class: 'card' }, h('h2', {}, 'Change your password'),
       h('form', { class: 'row', onsubmit: async (e) => {
         e.preventDefault();

@@ -158,11 +158,14 @@ export function render(main, ctx, endpoint) {
     }
     if (operator && r.operations === 'E') {
       actions.append(h('button', { type: 'button', class: 'small', 'data-execute': path,
-        onclick: () => { if (confirm(`Execute ${path} (${r.name}) on ${endpoint}?`)) operate('execute', 'POST', '/execute', path); } },
+        onclick: () => {
+          if (confirm(`Execute ${path} (${r.name}) on ${endpoint}?`)) operate('execute', 'POST', '/execute', path);
+        } },
       'Execute'));
     }
     return h('tr', {}, h('td', { class: 'mono' }, path), h('td', {}, r.name, r.units ? ` (${r.units})` : ''),
-      h('td', {}, r.type.toLowerCase() + (r.multiple ? ' list' : '')), h('td', {}, cellFor(path)), h('td', {}, actions));
+      h('td', {}, r.type.toLowerCase() + (r.multiple ? ' list' : '')), h('td', {}, cellFor(path)),
+      h('td', {}, actions));
   }
 
   // ---- the firmware update ----

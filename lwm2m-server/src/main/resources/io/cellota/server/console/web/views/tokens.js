@@ -6,7 +6,8 @@ export function render(main, ctx) {
   const list = h('div', { id: 'token-list' });
   const created = h('div', { id: 'token-created', 'aria-live': 'polite' });
   const name = h('input', { id: 'token-name', required: true, placeholder: 'e.g. carrier OSS integration' });
-  const role = h('select', { id: 'token-role' }, ['viewer', 'operator', 'admin'].map((r) => h('option', { value: r }, r)));
+  const role = h('select', { id: 'token-role' },
+    ['viewer', 'operator', 'admin'].map((r) => h('option', { value: r }, r)));
   const expires = h('input', { id: 'token-expires', type: 'date' });
   main.replaceChildren(h('h1', {}, 'API tokens'),
     h('section', { class: 'card' }, h('h2', {}, 'New token'),
