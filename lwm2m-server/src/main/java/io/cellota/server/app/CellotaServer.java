@@ -7,7 +7,16 @@ import io.cellota.firmware.signing.KeyFormatException;
 import io.cellota.firmware.signing.PemKeys;
 import io.cellota.firmware.signing.TrustedKey;
 import io.cellota.firmware.storage.AtomicFile;
+import io.cellota.server.auth.Accounts;
+import io.cellota.server.auth.ApiTokens;
+import io.cellota.server.auth.FirstAdmin;
+import io.cellota.server.auth.JdbcApiTokenStore;
+import io.cellota.server.auth.JdbcUserStore;
+import io.cellota.server.auth.PasswordHasher;
+import io.cellota.server.auth.Sessions;
+import io.cellota.server.auth.SignInThrottle;
 import io.cellota.server.config.ServerConfig;
+import io.cellota.server.console.ConsoleRoutes;
 import io.cellota.server.devices.DeviceRegistry;
 import io.cellota.server.devices.JdbcCredentialRepository;
 import io.cellota.server.events.EventBus;
@@ -24,6 +33,7 @@ import io.cellota.server.fileserver.PackageUris;
 import io.cellota.server.lwm2m.DeviceEvents;
 import io.cellota.server.lwm2m.DeviceTracker;
 import io.cellota.server.lwm2m.LeshanDeviceGateway;
+import io.cellota.server.lwm2m.LeshanDeviceOperations;
 import io.cellota.server.lwm2m.Lwm2mServer;
 import io.cellota.server.lwm2m.Object5Commands;
 import io.cellota.server.lwm2m.SeparateFileServer;
@@ -36,11 +46,16 @@ import io.cellota.server.queue.JdbcRequestQueue;
 import io.cellota.server.repository.FileContentStore;
 import io.cellota.server.repository.FirmwareRepository;
 import io.cellota.server.repository.RepositoryConfig;
+import io.cellota.server.rest.AccessGuard;
+import io.cellota.server.rest.DeviceOperationRoutes;
 import io.cellota.server.rest.DeviceRoutes;
 import io.cellota.server.rest.EventRoutes;
 import io.cellota.server.rest.FirmwareRoutes;
 import io.cellota.server.rest.RestServer;
+import io.cellota.server.rest.SessionRoutes;
+import io.cellota.server.rest.TokenRoutes;
 import io.cellota.server.rest.UpdateRoutes;
+import io.cellota.server.rest.UserRoutes;
 import io.cellota.server.rest.WebhookRoutes;
 import io.cellota.server.store.Database;
 import io.cellota.server.store.DatabaseConfig;
@@ -74,8 +89,9 @@ import org.slf4j.LoggerFactory;
  * The whole server, built from a {@link ServerConfig}: the database (embedded H2 in the data directory unless
  * a URL is configured), the firmware repository, the LwM2M server with the firmware resource on its endpoints,
  * the update engine with its durable request queue, and the HTTP server with the API, HTTP downloads and the
- * Prometheus metrics ({@code GET /metrics}, docs/metrics.md). Secrets the configuration leaves out (the API
- * token, the download token key) are generated once and kept in the data directory, readable by the owner only.
+ * Prometheus metrics ({@code GET /metrics}, docs/metrics.md), and the web console at {@code /} with its users,
+ * sessions and API tokens (docs/console.md). Secrets the configuration leaves out (the API token, the download token
+ * key, the first admin's password) are generated once and kept in the data directory, readable by the owner only.
  */
 public final class CellotaServer implements AutoCloseable {
 
@@ -86,6 +102,7 @@ public final class CellotaServer implements AutoCloseable {
     private final RestServer rest;
     private final String apiToken;
     private final boolean tokenGenerated;
+    private final FirstAdmin.Result firstAdmin;
     private final UpdateEngine engine;
     private final Lwm2mServer.Identity identity;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -200,14 +217,27 @@ public final class CellotaServer implements AutoCloseable {
             }
         }, 1, 1, TimeUnit.SECONDS);
 
+        JdbcUserStore users = new JdbcUserStore(database);
+        PasswordHasher hasher = new PasswordHasher(PasswordHasher.Parameters.DEFAULT);
+        Sessions sessions = new Sessions(config.access().sessionIdle(), config.access().sessionAbsolute());
+        Accounts accounts = new Accounts(users, hasher, sessions, new SignInThrottle(),
+                name -> FirstAdmin.forget(config.dataDir(), name));
+        ApiTokens apiTokens = new ApiTokens(new JdbcApiTokenStore(database));
+        ticker.scheduleWithFixedDelay(() -> sessions.purge(clock.instant()), 1, 1, TimeUnit.MINUTES);
+
         FirmwareHttpRoutes downloads = new FirmwareHttpRoutes(FileServerConfig.DEFAULTS, delivery);
         Optional<RestServer.Https> https = Optional.empty();
         if (config.https().isPresent()) {
             ServerConfig.Https h = config.https().get();
             https = Optional.of(new RestServer.Https(h.address(), TlsFiles.serverContext(h.certificateChain(), h.key())));
         }
-        this.rest = open(RestServer.start(config.http(), https, apiToken, List.of(
+        this.rest = open(RestServer.start(config.http(), https, new AccessGuard(apiToken, apiTokens, sessions, clock),
+                List.of(
+                new SessionRoutes(accounts, clock),
+                new UserRoutes(accounts, clock),
+                new TokenRoutes(apiTokens, clock),
                 new DeviceRoutes(registry, credentials, lwm2m::deregister),
+                new DeviceOperationRoutes(new LeshanDeviceOperations(lwm2m), operationTimeout(config)),
                 new FirmwareRoutes(firmware),
                 new UpdateRoutes(engine, updates, firmware, clock),
                 new EventRoutes(events),
@@ -216,8 +246,11 @@ public final class CellotaServer implements AutoCloseable {
                 routes -> routes.get("/fw/{id}", downloads::handle),
                 routes -> routes.head("/fw/{id}", downloads::handle),
                 routes -> routes.get("/fw/{id}/{token}", downloads::handle),
-                routes -> routes.get("/health", ctx -> ctx.json(Map.of("status", "ok"))))));
+                routes -> routes.get("/health", ctx -> ctx.json(Map.of("status", "ok"))),
+                new ConsoleRoutes())));
         http[0] = rest;
+        this.firstAdmin = FirstAdmin.ensure(users, hasher, config.access().adminPassword(), config.dataDir(),
+                clock.instant());
         token.keep();
         downloadSecret.keep();
         LOG.info("Cellota server: LwM2M on {} and {}, HTTP on {}{}", lwm2m.coapUri(), lwm2m.coapsUri(), rest.port(),
@@ -277,6 +310,17 @@ public final class CellotaServer implements AutoCloseable {
     /** Whether the API token was generated at this start (and should be shown to the operator once). */
     public boolean apiTokenGenerated() {
         return tokenGenerated;
+    }
+
+    /** How long a console operation waits for a device: CoAP's transmit wait, at most two minutes. */
+    private static java.time.Duration operationTimeout(ServerConfig config) {
+        java.time.Duration wait = ServerCoapSettings.CELLULAR.withAckTimeout(config.ackTimeout()).maxTransmitWait();
+        return wait.compareTo(java.time.Duration.ofMinutes(2)) > 0 ? java.time.Duration.ofMinutes(2) : wait;
+    }
+
+    /** Whether this start made the first admin, and its generated password when it made one (to print once). */
+    public FirstAdmin.Result firstAdmin() {
+        return firstAdmin;
     }
 
     public InetSocketAddress httpAddress() {
@@ -371,6 +415,11 @@ public final class CellotaServer implements AutoCloseable {
         @Override
         public void object5(String endpoint, int resourceId, long value) {
             events.publish("device.object5", endpoint, Map.of(resourceId == 3 ? "state" : "updateResult", value));
+        }
+
+        @Override
+        public void notified(String endpoint, String path, Map<String, Object> content) {
+            events.publish("device.notification", endpoint, Map.of("path", path, "content", content));
         }
     }
 

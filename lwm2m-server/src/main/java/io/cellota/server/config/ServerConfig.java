@@ -31,13 +31,14 @@ import java.util.Optional;
  * @param https            HTTPS for firmware downloads (and the API), when a certificate and key are configured
  * @param files            CoAP and CoAPs ports for firmware downloads apart from the LwM2M ones, when enabled
  * @param metricsToken     the bearer token {@code GET /metrics} requires; empty: the metrics are open
+ * @param access           console sign-in: the first admin's password and how long sessions last
  */
 public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddress coaps, InetSocketAddress http,
                            String publicHost, Optional<String> apiToken, List<Path> trustedKeys, long maxPackageSize,
                            Duration awakeTime, Duration ackTimeout, Optional<String> databaseUrl,
                            Optional<String> databaseUser, Optional<String> databasePassword, Duration tokenLifetime,
                            PublicPorts publicPorts, DtlsIdentity dtlsIdentity, Optional<Https> https,
-                           Optional<FileEndpoints> files, Optional<String> metricsToken) {
+                           Optional<FileEndpoints> files, Optional<String> metricsToken, Access access) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -47,6 +48,7 @@ public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddre
         Objects.requireNonNull(https, "https");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(metricsToken, "metricsToken");
+        Objects.requireNonNull(access, "access");
         if (maxPackageSize <= 0) {
             throw new IllegalArgumentException("max package size must be positive");
         }
@@ -105,6 +107,35 @@ public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddre
             if (certificateChain.isPresent() && key.isEmpty()) {
                 throw new IllegalArgumentException("a certificate needs its private key (coaps.key)");
             }
+        }
+    }
+
+    /**
+     * Console sign-in (docs/console.md).
+     *
+     * @param adminPassword   the password of the first admin, made at a start that finds no user; empty: generated,
+     *                        printed once and kept in the data directory
+     * @param sessionIdle     a session ends after this long without a request
+     * @param sessionAbsolute a session ends this long after sign-in, however busy
+     */
+    public record Access(Optional<String> adminPassword, Duration sessionIdle, Duration sessionAbsolute) {
+        /** No configured password; 30 minutes idle, 12 hours in all. */
+        public static final Access DEFAULTS = new Access(Optional.empty(), Duration.ofMinutes(30),
+                Duration.ofHours(12));
+
+        public Access {
+            Objects.requireNonNull(adminPassword, "adminPassword");
+            if (sessionIdle.isNegative() || sessionIdle.isZero() || sessionAbsolute.isNegative()
+                    || sessionAbsolute.isZero()) {
+                throw new IllegalArgumentException("session timeouts must be positive");
+            }
+        }
+
+        /** Without the password. */
+        @Override
+        public String toString() {
+            return "Access[adminPassword=" + (adminPassword.isPresent() ? "(hidden)" : "(generated)") + ", sessionIdle="
+                    + sessionIdle + ", sessionAbsolute=" + sessionAbsolute + "]";
         }
     }
 }

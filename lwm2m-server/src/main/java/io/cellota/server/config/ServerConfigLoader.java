@@ -52,6 +52,9 @@ public final class ServerConfigLoader {
         d.put("public.https.port", "0");
         d.put("api.token", "");
         d.put("metrics.token", "");
+        d.put("admin.password", "");
+        d.put("session.idle.timeout", "30m");
+        d.put("session.absolute.timeout", "12h");
         d.put("trusted.keys", "");
         d.put("coaps.key", "");
         d.put("coaps.certificate", "");
@@ -131,7 +134,18 @@ public final class ServerConfigLoader {
                 duration("token.lifetime", Duration.ofSeconds(1)),
                 new ServerConfig.PublicPorts(port("public.coap.port"), port("public.coaps.port"), port("public.http.port"),
                         port("public.https.port")),
-                dtlsIdentity(), https(), files(), token("metrics.token"));
+                dtlsIdentity(), https(), files(), token("metrics.token"), access());
+    }
+
+    private ServerConfig.Access access() {
+        Optional<String> password = optional("admin.password");
+        if (password.isPresent() && (password.get().length() < 12 || password.get().length() > 256)) {
+            // the value is a secret: never quoted
+            throw new IllegalArgumentException("setting 'admin.password' (from " + sources.getProperty("admin.password")
+                    + "): a password has 12 to 256 characters");
+        }
+        return new ServerConfig.Access(password, duration("session.idle.timeout", Duration.ofSeconds(1)),
+                duration("session.absolute.timeout", Duration.ofSeconds(1)));
     }
 
     private String text(String key) {

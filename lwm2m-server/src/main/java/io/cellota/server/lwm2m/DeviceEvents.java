@@ -27,4 +27,11 @@ public interface DeviceEvents {
     /** A notification of Object 5 State (resource 3) or Update Result (resource 5). */
     default void object5(String endpoint, int resourceId, long value) {
     }
+
+    /**
+     * A notification of any other observed path, with its content as JSON-ready maps (the shape of
+     * {@link io.cellota.server.devices.DeviceOperations.Outcome#content()}).
+     */
+    default void notified(String endpoint, String path, java.util.Map<String, Object> content) {
+    }
 }

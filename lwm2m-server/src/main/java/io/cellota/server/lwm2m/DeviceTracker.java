@@ -87,6 +87,11 @@ public final class DeviceTracker implements DeviceEvents {
         listeners.forEach(l -> l.object5(endpoint, resourceId, value));
     }
 
+    @Override
+    public void notified(String endpoint, String path, java.util.Map<String, Object> content) {
+        listeners.forEach(l -> l.notified(endpoint, path, content));
+    }
+
     private static String bindingText(Registration r) {
         StringBuilder b = new StringBuilder();
         r.getBindingMode().forEach(m -> b.append(m.name()));

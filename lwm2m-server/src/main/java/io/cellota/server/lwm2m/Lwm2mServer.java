@@ -164,6 +164,16 @@ public final class Lwm2mServer implements AutoCloseable {
         return result;
     }
 
+    /** The object model the device registered with (object and resource names, types, operations). */
+    public org.eclipse.leshan.core.model.LwM2mModel model(Registration registration) {
+        return leshan.getModelProvider().getObjectModel(registration);
+    }
+
+    /** Cancels the server's observations of {@code path} on the device; how many there were. */
+    public int cancelObservations(Registration registration, String path) {
+        return leshan.getObservationService().cancelObservations(registration, path);
+    }
+
     /** Forgets a device's registration (its credentials were removed). */
     public void deregister(String endpoint) {
         registration(endpoint).ifPresent(r -> leshan.getRegistrationStore().removeRegistration(r.getId()));
@@ -222,8 +232,11 @@ public final class Lwm2mServer implements AutoCloseable {
         public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
             var path = observation.getPath();
             if (response.isSuccess() && path.isResource() && path.getObjectId() == 5
+                    && (path.getResourceId() == 3 || path.getResourceId() == 5)
                     && response.getContent() instanceof LwM2mSingleResource r && r.getValue() instanceof Number n) {
                 events.object5(registration.getEndpoint(), path.getResourceId(), n.longValue());
+            } else if (response.isSuccess() && response.getContent() != null) {
+                events.notified(registration.getEndpoint(), path.toString(), NodeJson.of(response.getContent()));
             }
         }
 

@@ -14,6 +14,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -37,6 +38,7 @@ public final class DeviceRoutes implements RouteModule {
     @Override
     public void mount(RoutesConfig routes) {
         routes.get("/api/v1/devices", this::list);
+        routes.get("/api/v1/fleet", this::fleet);
         routes.get("/api/v1/devices/{endpoint}", ctx -> ctx.json(view(device(ctx.pathParam("endpoint")))));
         routes.put("/api/v1/devices/{endpoint}/credentials", this::putCredential);
         routes.get("/api/v1/devices/{endpoint}/credentials", this::getCredential);
@@ -55,6 +57,21 @@ public final class DeviceRoutes implements RouteModule {
         if (version != null) {
             filter = filter.and(s -> s.firmwareVersion().map(version::equals).orElse(false));
         }
+        String q = ctx.queryParam("q");
+        if (q != null && !q.isEmpty()) {
+            String needle = q.toLowerCase(java.util.Locale.ROOT);
+            filter = filter.and(s -> s.endpoint().toLowerCase(java.util.Locale.ROOT).contains(needle));
+        }
+        String updateState = ctx.queryParam("updateState");
+        if (updateState != null) {
+            int state;
+            try {
+                state = Integer.parseInt(updateState);
+            } catch (NumberFormatException e) {
+                throw new ApiException(ApiError.INVALID_REQUEST, "updateState is 0..3, was '" + updateState + "'");
+            }
+            filter = filter.and(s -> s.updateState().isPresent() && s.updateState().getAsInt() == state);
+        }
         String awake = ctx.queryParam("awake");
         if (awake != null) {
             boolean want = Boolean.parseBoolean(awake);
@@ -63,6 +80,33 @@ public final class DeviceRoutes implements RouteModule {
         Predicate<DeviceSnapshot> f = filter;
         ctx.json(new Page<>(registry.list(f, paging.offset(), paging.limit()).stream().map(DeviceRoutes::view).toList(),
                 paging.offset(), paging.limit(), registry.count(f)));
+    }
+
+    /**
+     * {@code GET /api/v1/fleet}: the devices counted: in all, registered, awake and asleep, by firmware version
+     * ({@code unknown} until read) and by Object 5 State.
+     */
+    private void fleet(Context ctx) {
+        List<DeviceSnapshot> all = registry.list(s -> true, 0, Integer.MAX_VALUE);
+        Map<String, Long> byVersion = new java.util.TreeMap<>();
+        Map<String, Long> byState = new LinkedHashMap<>();
+        for (String state : List.of("IDLE", "DOWNLOADING", "DOWNLOADED", "UPDATING", "UNKNOWN")) {
+            byState.put(state, 0L);
+        }
+        for (DeviceSnapshot s : all) {
+            byVersion.merge(s.firmwareVersion().orElse("unknown"), 1L, Long::sum);
+            String state = s.updateState().isPresent() ? io.cellota.firmware.object5.UpdateState
+                    .fromCode(s.updateState().getAsInt()).map(Enum::name).orElse("UNKNOWN") : "UNKNOWN";
+            byState.merge(state, 1L, Long::sum);
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("devices", all.size());
+        v.put("registered", all.stream().filter(DeviceSnapshot::registered).count());
+        v.put("awake", all.stream().filter(s -> s.registered() && s.awake()).count());
+        v.put("asleep", all.stream().filter(s -> s.registered() && !s.awake()).count());
+        v.put("byFirmwareVersion", byVersion);
+        v.put("byUpdateState", byState);
+        ctx.json(v);
     }
 
     private DeviceSnapshot device(String endpoint) {

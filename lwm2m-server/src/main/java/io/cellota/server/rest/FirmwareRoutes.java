@@ -44,7 +44,7 @@ public final class FirmwareRoutes implements RouteModule {
         };
         FirmwarePackage stored;
         try (InputStream body = ctx.bodyInputStream()) {
-            stored = repository.upload(body, request, "api");
+            stored = repository.upload(body, request, Guard.caller(ctx).name());
         } catch (RepositoryException e) {
             if (e.reason() == RepositoryException.Reason.DUPLICATE && e.existingPackageId().isPresent()) {
                 ctx.status(200).json(view(find(e.existingPackageId().get())));

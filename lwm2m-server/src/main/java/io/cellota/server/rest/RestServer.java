@@ -7,8 +7,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: the API under {@code /api/v1} behind bearer tokens, whatever else the route modules mount
+ * The HTTP server: the API under {@code /api/v1} behind a {@link Guard} (bearer tokens, console sessions and their
+ * roles), whatever else the route modules mount
  * (firmware downloads, metrics, the console), errors mapped from the {@link ApiError} catalogue in one place,
  * and the API's OpenAPI document at {@value OpenApiDocument#PATH}, which needs no token. It records every route
  * it registers ({@link #routes()}), so a test can hold the document to exactly those.
@@ -74,16 +73,18 @@ public final class RestServer implements AutoCloseable {
      * @param modules    the feature routes; paths starting with {@code /api/} need the token
      */
     public static RestServer start(InetSocketAddress address, String adminToken, List<RouteModule> modules) {
-        return start(address, Optional.empty(), adminToken, modules);
+        return start(address, Optional.empty(), Guard.adminToken(adminToken), modules);
     }
 
-    /** {@link #start(InetSocketAddress, String, List)}, also serving everything over HTTPS when {@code https} is given. */
-    public static RestServer start(InetSocketAddress address, Optional<Https> https, String adminToken,
+    /**
+     * {@link #start(InetSocketAddress, String, List)}, also serving everything over HTTPS when {@code https} is
+     * given, with {@code guard} deciding who may reach which route under {@code /api}.
+     */
+    public static RestServer start(InetSocketAddress address, Optional<Https> https, Guard guard,
                                    List<RouteModule> modules) {
         AtomicReference<ServerConnector> plain = new AtomicReference<>();
         AtomicReference<ServerConnector> tls = new AtomicReference<>();
-        Objects.requireNonNull(adminToken, "adminToken");
-        byte[] token = adminToken.getBytes(StandardCharsets.UTF_8);
+        Objects.requireNonNull(guard, "guard");
         byte[] document = OpenApiDocument.load();
         List<Route> routes = new ArrayList<>();
         Javalin app = Javalin.create(cfg -> {
@@ -116,7 +117,7 @@ public final class RestServer implements AutoCloseable {
             }));
             cfg.routes.before("/api/*", ctx -> {
                 if (!ctx.path().equals(OpenApiDocument.PATH)) {
-                    authorize(ctx, token);
+                    guard.admit(ctx);
                 }
             });
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.error(), e.getMessage()));
@@ -132,18 +133,10 @@ public final class RestServer implements AutoCloseable {
             });
             cfg.routes.get(OpenApiDocument.PATH, ctx -> ctx.contentType("application/json").result(document));
             modules.forEach(m -> m.mount(cfg.routes));
+            modules.forEach(m -> m.staticFiles(cfg.staticFiles));
         });
         app.start(address.getHostString(), address.getPort());
         return new RestServer(app, routes, plain, tls);
-    }
-
-    private static void authorize(Context ctx, byte[] token) {
-        String header = ctx.header("Authorization");
-        String prefix = "Bearer ";
-        if (header == null || !header.startsWith(prefix)
-                || !MessageDigest.isEqual(header.substring(prefix.length()).getBytes(StandardCharsets.UTF_8), token)) {
-            throw new ApiException(ApiError.UNAUTHORIZED);
-        }
     }
 
     /** Writes the catalogue's error body. */

@@ -48,6 +48,7 @@ class ApiDocumentIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String TOKEN = "doc-token";
+    private static final String ADMIN_PASSWORD = "doc-admin-password";
     private static final ClientResources DEVICES = ClientResources.create(CoapTiming.LOOPBACK, 4);
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "head", "patch", "options", "trace");
 
@@ -67,7 +68,7 @@ class ApiDocumentIT {
                 .override("coap.host", "127.0.0.1").override("coap.port", 0).override("coaps.host", "127.0.0.1")
                 .override("coaps.port", 0).override("http.host", "127.0.0.1").override("http.port", 0)
                 .override("public.host", "127.0.0.1").override("trusted.keys", key).override("coap.ack.timeout", "1s")
-                .override("api.token", TOKEN).load(), Clock.systemUTC());
+                .override("api.token", TOKEN).override("admin.password", ADMIN_PASSWORD).load(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -196,6 +197,9 @@ class ApiDocumentIT {
         assertThat(ids(call("GET", updates, "/api/v1/devices/api-dev/updates", null, true, 200))).containsExactly(update);
         call("GET", "/api/v1/updates", "/api/v1/updates?state=DONE", null, true, 400);
 
+        consoleSession(firmwareId);
+        deviceOperations();
+
         call("GET", "/fw/{id}", "/fw/" + firmwareId, null, false, 403);
         call("HEAD", "/fw/{id}", "/fw/" + firmwareId + "?t=not-a-token", null, false, 403);
         call("GET", "/fw/{id}/{token}", "/fw/" + firmwareId + "/not-a-token", null, false, 403);
@@ -223,6 +227,7 @@ class ApiDocumentIT {
         for (EventStream.Event e : events.received()) {
             JsonNode data = RestServer.JSON.readTree(e.data());
             String schema = e.type().equals("device.object5") ? "Object5Event"
+                    : e.type().equals("device.notification") ? "NotificationEvent"
                     : e.type().startsWith("update.") ? "UpdateStateEvent" : "DeviceEvent";
             assertThat(api.problems(schema, data)).as(e.toString()).isEmpty();
             assertThat(api.problems("ServerEvent", data)).as(e.toString()).isEmpty();
@@ -232,19 +237,90 @@ class ApiDocumentIT {
         }
     }
 
+    /** Sign-in, who is calling, users, API tokens and what a viewer's token may not do. */
+    private void consoleSession(String firmwareId) throws Exception {
+        String session = "/api/v1/session";
+        call("GET", "/", "/", null, false, 200);
+        call("POST", session, session, "{\"name\":\"admin\",\"password\":\"not the password\"}", false, 401);
+        call("POST", session, session, "{\"name\":\"admin\"}", false, 400);
+        call("POST", session, session, "{\"name\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}", false, 200);
+        call("GET", session, session, null, true, 200);
+        call("POST", session + "/password", session + "/password",
+                "{\"currentPassword\":\"x\",\"newPassword\":\"y\"}", true, 409);
+
+        String user = "/api/v1/users/{name}";
+        String olga = "{\"name\":\"olga\",\"role\":\"operator\",\"password\":\"operator-password\"}";
+        call("POST", "/api/v1/users", "/api/v1/users", olga, true, 201);
+        call("POST", "/api/v1/users", "/api/v1/users", olga, true, 409);
+        call("POST", "/api/v1/users", "/api/v1/users", "{\"name\":\"o l\",\"role\":\"viewer\",\"password\":"
+                + "\"long enough password\"}", true, 400);
+        call("GET", "/api/v1/users", "/api/v1/users", null, true, 200);
+        call("GET", user, "/api/v1/users/olga", null, true, 200);
+        call("GET", user, "/api/v1/users/nobody", null, true, 404);
+        call("PATCH", user, "/api/v1/users/olga", "{\"role\":\"viewer\"}", true, 200);
+        call("PATCH", user, "/api/v1/users/olga", "{\"password\":\"short\"}", true, 400);
+        call("PATCH", user, "/api/v1/users/nobody", "{\"role\":\"viewer\"}", true, 404);
+        call("DELETE", user, "/api/v1/users/admin", null, true, 409);
+        call("DELETE", user, "/api/v1/users/olga", null, true, 204);
+        call("DELETE", user, "/api/v1/users/olga", null, true, 404);
+
+        JsonNode issued = json(call("POST", "/api/v1/tokens", "/api/v1/tokens",
+                "{\"name\":\"doc viewer\",\"role\":\"viewer\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}", true, 201));
+        call("POST", "/api/v1/tokens", "/api/v1/tokens", "{\"name\":\"x\",\"role\":\"root\"}", true, 400);
+        call("GET", "/api/v1/tokens", "/api/v1/tokens", null, true, 200);
+        String viewer = issued.at("/secret").asText();
+        call("GET", session, session, null, viewer, 200);
+        call("GET", "/api/v1/firmware", "/api/v1/firmware", null, viewer, 200);
+        call("DELETE", "/api/v1/firmware/{id}", "/api/v1/firmware/" + firmwareId, null, viewer, 403);
+        call("GET", "/api/v1/users", "/api/v1/users", null, viewer, 403);
+        call("DELETE", "/api/v1/tokens/{id}", "/api/v1/tokens/" + issued.at("/id").asText(), null, true, 204);
+        call("DELETE", "/api/v1/tokens/{id}", "/api/v1/tokens/" + issued.at("/id").asText(), null, true, 404);
+        call("GET", "/api/v1/firmware", "/api/v1/firmware", null, viewer, 401);
+        call("DELETE", session, session, null, true, 204);
+    }
+
+    /** The fleet's counts and generic LwM2M operations on the registered device api-dev. */
+    private void deviceOperations() throws Exception {
+        call("GET", "/api/v1/fleet", "/api/v1/fleet", null, true, 200);
+        call("GET", "/api/v1/devices", "/api/v1/devices?q=API-D&updateState=0", null, true, 200);
+        call("GET", "/api/v1/devices/{endpoint}/objects", "/api/v1/devices/api-dev/objects", null, true, 200);
+        call("GET", "/api/v1/devices/{endpoint}/objects", "/api/v1/devices/api-psk/objects", null, true, 409);
+        String lwm2m = "/api/v1/devices/{endpoint}/lwm2m";
+        String dev = "/api/v1/devices/api-dev/lwm2m";
+        assertThat(json(call("GET", lwm2m, dev + "?path=/3/0", null, true, 200)).at("/content/kind").asText())
+                .isEqualTo("instance");
+        assertThat(json(call("GET", lwm2m, dev + "?path=/3/0/99", null, true, 200)).at("/code").asText())
+                .isEqualTo("4.04");
+        call("GET", lwm2m, dev + "?path=three", null, true, 400);
+        call("GET", lwm2m, dev + "?path=/3/0&timeout=0", null, true, 400);
+        JsonNode written = json(call("PUT", lwm2m, dev + "?path=/1/0/1", "{\"value\":300}", true, 200));
+        assertThat(written.at("/code").asText()).as(written.toString()).isEqualTo("2.04");
+        call("PUT", lwm2m, dev + "?path=/3/0/0", "{\"value\":\"x\"}", true, 400);
+        call("PUT", lwm2m, dev + "?path=/1/0/1", "{}", true, 400);
+        call("POST", lwm2m + "/execute", dev + "/execute?path=/3/0/12", null, true, 200);
+        call("POST", lwm2m + "/observe", dev + "/observe?path=/3/0/9", null, true, 200);
+        call("DELETE", lwm2m + "/observe", dev + "/observe?path=/3/0/9", null, true, 200);
+        call("DELETE", lwm2m + "/observe", dev + "/observe?path=/5/0/3", null, true, 409);
+    }
+
+    private HttpResponse<String> call(String method, String template, String path, Object body, boolean withToken,
+            int status) throws Exception {
+        return call(method, template, path, body, withToken ? TOKEN : null, status);
+    }
+
     /**
      * Sends the request and checks the answer against the document: {@code status} is what the test expects; the
      * document declares it for the route; a JSON body matches the declared schema with no undeclared field; a
      * text body is one the document lists; a response declared without content has no body.
      */
-    private HttpResponse<String> call(String method, String template, String path, Object body, boolean withToken,
+    private HttpResponse<String> call(String method, String template, String path, Object body, String token,
             int status) throws Exception {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : body instanceof byte[] bytes ? HttpRequest.BodyPublishers.ofByteArray(bytes)
                 : HttpRequest.BodyPublishers.ofString((String) body);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, publisher);
-        if (withToken) {
-            request.header("Authorization", "Bearer " + TOKEN);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         String what = method + " " + path + " → " + r.statusCode() + " " + r.body();

@@ -1,0 +1,293 @@
+// One device: what the server knows, Objects 3, 4 and 5 read live, a per-device firmware update followed live,
+// its update history, and generic LwM2M operations (read, write, execute, observe) on every resource it declared.
+import { api, ApiError, query } from '../api.js';
+import { bytes, debounce, facts, h, presence, table, updatePill, UPDATE_RESULTS, UPDATE_STATES, when } from '../dom.js';
+import { reason } from './dashboard.js';
+
+const CARDS = [[3, 'Device (Object 3)'], [4, 'Connectivity (Object 4)'], [5, 'Firmware Update (Object 5)']];
+
+export function render(main, ctx, endpoint) {
+  const base = '/api/v1/devices/' + encodeURIComponent(endpoint);
+  const operator = ctx.can('operator');
+  const cells = new Map();
+  const names = new Map();
+  let alive = true;
+  let device = null;
+
+  const summary = h('div', { class: 'card', id: 'device-summary' }, h('span', { class: 'muted' }, 'Loading…'));
+  const updateCard = h('section', { class: 'card', id: 'update-card' }, h('h2', {}, 'Firmware update'));
+  const objectCards = CARDS.map(([id, title]) => h('section', { class: 'card', id: 'object-' + id },
+    h('div', { class: 'actions' }, h('h2', {}, title),
+      h('button', { type: 'button', class: 'secondary small', id: 'read-' + id, onclick: () => readCard(id) },
+        'Read')),
+    h('div', { class: 'object-body' }, h('p', { class: 'muted' }, 'Not read yet.'))));
+  const resources = h('section', { class: 'card tree', id: 'resources' }, h('h2', {}, 'Resources'),
+    h('p', { class: 'muted' }, 'Loading the objects the device declared…'));
+  const log = h('ol', { id: 'op-log', class: 'mono' });
+  const history = h('section', { class: 'card', id: 'history' }, h('h2', {}, 'Update history'));
+  main.replaceChildren(h('p', {}, h('a', { href: '#/devices' }, '← Devices')), h('h1', {}, endpoint), summary,
+    updateCard, h('div', { class: 'grid' }, objectCards), resources,
+    h('section', { class: 'card' }, h('h2', {}, 'Answers'), log), history);
+
+  // ---- values: every cell that shows a path, updated by reads, observations and Object 5 events ----
+  function cellFor(path) {
+    const el = h('span', { class: 'value', 'data-path': path }, '–');
+    if (!cells.has(path)) cells.set(path, new Set());
+    cells.get(path).add(el);
+    return el;
+  }
+  function setValue(path, text) {
+    for (const el of cells.get(path) || []) el.textContent = text;
+  }
+  function valueText(path, r) {
+    if (r.multiple) return Object.entries(r.values || {}).map(([i, v]) => `${i}: ${v}`).join(', ');
+    if (path === '/5/0/3') return `${r.value} (${UPDATE_STATES[r.value] ?? '?'})`;
+    if (path === '/5/0/5') return `${r.value} (${UPDATE_RESULTS[r.value] ?? '?'})`;
+    return String(r.value);
+  }
+  /** [path, resource] of every resource in a read's content. */
+  function flatten(path, content) {
+    const p = path.replace(/\/$/, '');
+    if (content.kind === 'resource' || content.kind === 'resourceInstance') return [[p, content]];
+    if (content.kind === 'instance') return content.resources.map((r) => [`${p}/${r.id}`, r]);
+    if (content.kind === 'object') {
+      return content.instances.flatMap((i) => i.resources.map((r) => [`${p}/${i.id}/${r.id}`, r]));
+    }
+    return [];
+  }
+  function show(path, content) {
+    for (const [p, r] of flatten(path, content)) setValue(p, valueText(p, r));
+  }
+
+  // ---- operations ----
+  function note(operation, path, text, ok) {
+    log.prepend(h('li', { class: ok ? '' : 'bad', 'data-op': operation + ' ' + path },
+      `${new Date().toLocaleTimeString()} ${operation} ${path}: ${text}`));
+    while (log.children.length > 12) log.lastChild.remove();
+  }
+  async function operate(operation, method, suffix, path, body) {
+    try {
+      const answer = await api(method, base + '/lwm2m' + suffix + query({ path }), body);
+      if (answer.content) show(path, answer.content);
+      note(operation, path, answer.code + ' ' + answer.codeName + (answer.errorMessage ? ' — ' + answer.errorMessage
+        : ''), answer.success);
+      return answer;
+    } catch (e) {
+      note(operation, path, e.message, false);
+      if (!(e instanceof ApiError) || e.status !== 401) ctx.toast(operation + ' ' + path + ': ' + e.message,
+        { error: true });
+      return null;
+    }
+  }
+  async function readCard(id) {
+    const body = objectCards[CARDS.findIndex(([i]) => i === id)].querySelector('.object-body');
+    const answer = await operate('read', 'GET', '', `/${id}/0`);
+    if (answer?.content && answer.content.kind === 'instance') {
+      body.replaceChildren(table(['Resource', 'Value'], answer.content.resources.map((r) => {
+        const path = `/${id}/0/${r.id}`;
+        const cell = cellFor(path);
+        cell.textContent = valueText(path, r);
+        return h('tr', {}, h('td', {}, `${r.id} ${names.get(path) ?? ''}`), h('td', {}, cell));
+      })));
+    } else if (answer) {
+      body.replaceChildren(h('p', { class: 'notice bad' }, answer.code + ' ' + answer.codeName));
+    }
+  }
+
+  // ---- what the server knows ----
+  async function loadDevice() {
+    try {
+      device = await api('GET', base);
+    } catch (e) {
+      summary.replaceChildren(h('p', { class: 'notice bad' }, e.message));
+      return;
+    }
+    if (!alive) return;
+    const radio = device.radio ? [device.radio.bearer !== undefined ? 'bearer ' + device.radio.bearer : null,
+      device.radio.rsrp !== undefined ? device.radio.rsrp + ' dBm' : null,
+      device.radio.cellId !== undefined ? 'cell ' + device.radio.cellId : null].filter(Boolean).join(', ') : null;
+    summary.replaceChildren(h('div', { class: 'actions' }, presence(device),
+      device.queueMode ? h('span', { class: 'pill' }, 'queue mode') : null),
+    facts([['Firmware', device.firmwareVersion], ['Update state', device.updateState === undefined ? null
+      : UPDATE_STATES[device.updateState]], ['Last result', device.updateResult === undefined ? null
+      : UPDATE_RESULTS[device.updateResult]], ['LwM2M', device.lwm2mVersion], ['Binding', device.binding],
+    ['Address', device.address], ['Last seen', when(device.lastSeen)], ['Radio', radio]], { id: 'device-facts' }),
+    device.registered && !device.awake ? h('p', { class: 'notice', id: 'asleep-note' }, 'The device is asleep: '
+      + 'reads and other operations are refused until its next uplink. Updates wait for it in the server\'s queue.')
+      : null);
+  }
+
+  async function loadObjects() {
+    let answer;
+    try {
+      answer = await api('GET', base + '/objects');
+    } catch (e) {
+      resources.replaceChildren(h('h2', {}, 'Resources'), h('p', { class: 'muted' }, e.message));
+      return false;
+    }
+    for (const o of answer.objects) {
+      for (const r of o.resources) {
+        for (const i of o.instances) names.set(`/${o.id}/${i}/${r.id}`, r.name);
+      }
+    }
+    resources.replaceChildren(h('h2', {}, 'Resources'), ...answer.objects.map((o) => h('details',
+      { 'data-object': o.id, open: o.id === 3 ? true : null },
+      h('summary', {}, `/${o.id} ${o.name}`, h('span', { class: 'muted' }, ` v${o.version}, instances `
+        + (o.instances.join(', ') || 'none'))),
+      o.instances.map((i) => table(['', 'Resource', 'Type', 'Value', ''], o.resources.map((r) => resourceRow(o, i, r)),
+        { 'data-instance': `/${o.id}/${i}` })))));
+    return true;
+  }
+
+  function resourceRow(o, i, r) {
+    const path = `/${o.id}/${i}/${r.id}`;
+    const actions = h('div', { class: 'actions' });
+    const readable = r.operations.includes('R');
+    if (readable) {
+      actions.append(h('button', { type: 'button', class: 'secondary small', 'data-read': path,
+        'aria-label': 'Read ' + path, onclick: () => operate('read', 'GET', '', path) }, 'Read'));
+    }
+    if (operator && readable) {
+      actions.append(h('button', { type: 'button', class: 'secondary small', 'data-observe': path,
+        'aria-label': 'Observe ' + path, onclick: () => operate('observe', 'POST', '/observe', path) }, 'Observe'));
+    }
+    if (operator && r.operations.includes('W') && !r.multiple) {
+      const input = h('input', { 'aria-label': 'New value of ' + path, 'data-write-value': path, size: 10 });
+      actions.append(input, h('button', { type: 'button', class: 'small', 'data-write': path,
+        onclick: () => operate('write', 'PUT', '', path, { value: input.value }) }, 'Write'));
+    }
+    if (operator && r.operations === 'E') {
+      actions.append(h('button', { type: 'button', class: 'small', 'data-execute': path,
+        onclick: () => {
+          if (confirm(`Execute ${path} (${r.name}) on ${endpoint}?`)) operate('execute', 'POST', '/execute', path);
+        } },
+      'Execute'));
+    }
+    return h('tr', {}, h('td', { class: 'mono' }, path), h('td', {}, r.name, r.units ? ` (${r.units})` : ''),
+      h('td', {}, r.type.toLowerCase() + (r.multiple ? ' list' : '')), h('td', {}, cellFor(path)),
+      h('td', {}, actions));
+  }
+
+  // ---- the firmware update ----
+  async function loadUpdates() {
+    let page;
+    try {
+      page = await api('GET', base + '/updates?limit=20');
+    } catch (e) {
+      history.replaceChildren(h('h2', {}, 'Update history'), h('p', { class: 'muted' }, e.message));
+      return;
+    }
+    if (!alive) return;
+    history.replaceChildren(h('h2', {}, 'Update history'), page.items.length === 0
+      ? h('p', { class: 'muted' }, 'No update yet.')
+      : table(['Started', 'Target', 'State', 'How', 'Outcome'], page.items.map((u) => h('tr', { 'data-update': u.id },
+        h('td', {}, when(u.createdAt)), h('td', {}, u.targetVersion), h('td', {}, updatePill(u.state)),
+        h('td', {}, [u.delivery, u.protocol].filter(Boolean).join(' over ') || '–'),
+        h('td', {}, u.state === 'FAILED' ? reason(u) : u.updateResultMeaning ?? '–')))));
+    const current = page.items.find((u) => !['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(u.state));
+    renderUpdateCard(current, page.items[0]);
+  }
+
+  async function renderUpdateCard(current, latest) {
+    const status = h('div', { id: 'update-status' });
+    if (current) {
+      status.append(h('p', {}, 'Updating to ', h('strong', {}, current.targetVersion), ': ', updatePill(current.state),
+        ' since ', when(current.updatedAt)),
+      operator ? h('button', { type: 'button', class: 'danger', id: 'update-cancel', onclick: async () => {
+        try {
+          await api('POST', '/api/v1/updates/' + encodeURIComponent(current.id) + '/cancel');
+        } catch (e) {
+          ctx.toast('Cancel: ' + e.message, { error: true });
+        }
+      } }, 'Cancel update') : null);
+    } else if (latest) {
+      status.append(h('p', {}, 'Last update to ', h('strong', {}, latest.targetVersion), ': ', updatePill(latest.state),
+        latest.state === 'FAILED' ? ' — ' + reason(latest) : ''));
+    }
+    const children = [h('h2', {}, 'Firmware update'), status];
+    if (operator && !current) {
+      children.push(await startForm());
+    }
+    updateCard.replaceChildren(...children);
+  }
+
+  async function startForm() {
+    let packages = [];
+    try {
+      packages = (await api('GET', '/api/v1/firmware?limit=100')).items;
+    } catch (e) {
+      return h('p', { class: 'muted' }, e.message);
+    }
+    if (packages.length === 0) {
+      return h('p', { class: 'muted' }, 'No firmware yet: upload an image under ', h('a', { href: '#/firmware' },
+        'Firmware'), '.');
+    }
+    const pkg = h('select', { id: 'update-firmware' }, packages.map((p) => h('option', { value: p.id },
+      `${p.name} ${p.version} (${bytes(p.size)})`)));
+    const delivery = h('select', { id: 'update-delivery' }, h('option', { value: '' }, 'automatic'),
+      h('option', { value: 'pull' }, 'pull (the device downloads)'), h('option', { value: 'push' },
+        'push (the server writes it)'));
+    const protocol = h('select', { id: 'update-protocol' }, h('option', { value: '' }, 'automatic'),
+      ['coap', 'coaps', 'http', 'https'].map((p) => h('option', { value: p }, p)));
+    return h('form', { class: 'row', onsubmit: async (e) => {
+      e.preventDefault();
+      const body = { firmwareId: pkg.value };
+      if (delivery.value) body.delivery = delivery.value;
+      if (protocol.value) body.protocol = protocol.value;
+      try {
+        await api('POST', base + '/updates', body);
+        ctx.toast('Update started');
+        loadUpdates();
+      } catch (err) {
+        ctx.toast('Update refused: ' + err.message, { error: true });
+      }
+    } },
+    h('div', {}, h('label', { for: 'update-firmware' }, 'Firmware'), pkg),
+    h('div', {}, h('label', { for: 'update-delivery' }, 'Delivery'), delivery),
+    h('div', {}, h('label', { for: 'update-protocol' }, 'Protocol'), protocol),
+    h('div', {}, h('button', { type: 'submit', id: 'update-start' }, 'Start update')));
+  }
+
+  // ---- start and live ----
+  async function readAll() {
+    if (device?.registered && device.awake) {
+      for (const [id] of CARDS) await readCard(id);
+    } else {
+      for (const card of objectCards) {
+        card.querySelector('.object-body').replaceChildren(h('p', { class: 'muted' }, device?.registered
+          ? 'Asleep: read it after its next uplink.' : 'Not registered now.'));
+      }
+    }
+  }
+  (async () => {
+    await loadDevice();
+    await loadUpdates();
+    if (device?.registered) await loadObjects();
+    await readAll();
+  })();
+  const reloadUpdates = debounce(loadUpdates, 300);
+  const reloadDevice = debounce(loadDevice, 300);
+  return {
+    event(e) {
+      if (e.endpoint !== endpoint) return;
+      if (e.type === 'device.object5') {
+        if (e.state !== undefined) setValue('/5/0/3', valueText('/5/0/3', { value: e.state }));
+        if (e.updateResult !== undefined) setValue('/5/0/5', valueText('/5/0/5', { value: e.updateResult }));
+        reloadDevice();
+      } else if (e.type === 'device.notification') {
+        show(e.path, e.content);
+        note('notify', e.path, 'new value', true);
+      } else if (e.type.startsWith('update.')) {
+        reloadUpdates();
+        reloadDevice();
+      } else if (e.type === 'device.registered') {
+        loadDevice().then(loadObjects).then(readAll);
+      } else {
+        reloadDevice();
+      }
+    },
+    leave() {
+      alive = false;
+    },
+  };
+}

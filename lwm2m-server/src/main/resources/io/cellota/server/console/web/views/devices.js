@@ -1,0 +1,68 @@
+// The devices: search by endpoint, filter by firmware version, reachability and update state; live.
+import { api, query } from '../api.js';
+import { debounce, h, presence, table, UPDATE_STATES, when } from '../dom.js';
+
+const PAGE = 50;
+
+export function render(main, ctx) {
+  const q = h('input', { id: 'device-search', type: 'search', placeholder: 'part of an endpoint name' });
+  const version = h('select', { id: 'device-version' }, h('option', { value: '' }, 'any'));
+  const reach = h('select', { id: 'device-reach' }, h('option', { value: '' }, 'any'),
+    h('option', { value: 'awake' }, 'awake'), h('option', { value: 'asleep' }, 'asleep'),
+    h('option', { value: 'offline' }, 'offline'));
+  const updateState = h('select', { id: 'device-update-state' }, h('option', { value: '' }, 'any'),
+    Object.entries(UPDATE_STATES).map(([k, v]) => h('option', { value: k }, v)));
+  const list = h('div', { id: 'device-list' });
+  const pager = h('div', { class: 'actions' });
+  let offset = 0;
+  main.replaceChildren(h('h1', {}, 'Devices'),
+    h('form', { class: 'toolbar', role: 'search', onsubmit: (e) => { e.preventDefault(); offset = 0; load(); } },
+      h('div', {}, h('label', { for: 'device-search' }, 'Endpoint'), q),
+      h('div', {}, h('label', { for: 'device-version' }, 'Firmware version'), version),
+      h('div', {}, h('label', { for: 'device-reach' }, 'Reachable'), reach),
+      h('div', {}, h('label', { for: 'device-update-state' }, 'Update state'), updateState),
+      h('div', {}, h('button', { type: 'submit' }, 'Filter'))),
+    h('section', { class: 'card' }, list, pager));
+  for (const el of [version, reach, updateState]) el.addEventListener('change', () => { offset = 0; load(); });
+  q.addEventListener('input', debounce(() => { offset = 0; load(); }, 300));
+
+  let alive = true;
+  async function versions() {
+    const fleet = await api('GET', '/api/v1/fleet');
+    const chosen = version.value;
+    version.replaceChildren(h('option', { value: '' }, 'any'), ...Object.keys(fleet.byFirmwareVersion)
+      .filter((v) => v !== 'unknown').map((v) => h('option', { value: v, selected: v === chosen }, v)));
+  }
+  async function load() {
+    const reachable = { awake: { registered: true, awake: true }, asleep: { registered: true, awake: false },
+      offline: { registered: false } }[reach.value] || {};
+    try {
+      const page = await api('GET', '/api/v1/devices' + query({ q: q.value, firmwareVersion: version.value,
+        updateState: updateState.value, ...reachable, offset, limit: PAGE }));
+      if (!alive) return;
+      list.replaceChildren(page.items.length === 0 ? h('p', { class: 'muted' }, 'No device matches.')
+        : table(['Endpoint', 'Reachable', 'Firmware', 'Update state', 'Last seen', 'Address'],
+          page.items.map((d) => h('tr', { 'data-endpoint': d.endpoint },
+            h('td', {}, h('a', { href: '#/devices/' + encodeURIComponent(d.endpoint) }, d.endpoint)),
+            h('td', {}, presence(d)),
+            h('td', {}, d.firmwareVersion ?? '–'),
+            h('td', {}, d.updateState === undefined ? '–' : UPDATE_STATES[d.updateState] ?? d.updateState),
+            h('td', {}, when(d.lastSeen)),
+            h('td', { class: 'mono' }, d.address ?? '–')))));
+      pager.replaceChildren(h('span', { class: 'muted' }, page.total === 0 ? '' : `${offset + 1}–${offset
+        + page.items.length} of ${page.total}`),
+      h('button', { type: 'button', class: 'secondary small', disabled: offset === 0,
+        onclick: () => { offset = Math.max(0, offset - PAGE); load(); } }, 'Previous'),
+      h('button', { type: 'button', class: 'secondary small', disabled: offset + PAGE >= page.total,
+        onclick: () => { offset += PAGE; load(); } }, 'Next'));
+    } catch (e) {
+      if (alive) ctx.toast('Devices: ' + e.message, { error: true });
+    }
+  }
+  const reload = debounce(() => { load(); versions(); }, 400);
+  versions().then(load, load);
+  return {
+    event: (e) => { if (e.type.startsWith('device.') && e.type !== 'device.notification') reload(); },
+    leave: () => { alive = false; },
+  };
+}
