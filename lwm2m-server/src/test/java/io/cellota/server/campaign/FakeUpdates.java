@@ -32,6 +32,7 @@ final class FakeUpdates implements DeviceUpdates {
     private final List<UpdateId> cancels = new ArrayList<>();
     private final Set<String> busy = new HashSet<>();
     private final Set<String> refuseNext = new HashSet<>();
+    private final List<String> violations = new ArrayList<>();
     private final Supplier<Instant> clock;
     private CampaignEngine engine;
     private boolean failStarts;
@@ -51,7 +52,11 @@ final class FakeUpdates implements DeviceUpdates {
             throw new IllegalStateException("the database is gone");
         }
         if (updates.containsKey(id)) {
+            violations.add("update " + id + " was started twice");
             throw new IllegalArgumentException("update " + id + " exists");
+        }
+        if (active(request.endpoint()).filter(other -> !busy.contains(request.endpoint())).isPresent()) {
+            violations.add(request.endpoint() + " was given a second active update");
         }
         if (refuseNext.remove(request.endpoint()) || active(request.endpoint()).isPresent()) {
             throw new UpdateRefusedException(UpdateRefusedException.Reason.DEVICE_BUSY, "device "
@@ -141,6 +146,11 @@ final class FakeUpdates implements DeviceUpdates {
     /** The device's next start is refused as busy, though {@link #active} said it was free (a race). */
     void refuseNextStart(String endpoint) {
         refuseNext.add(endpoint);
+    }
+
+    /** What the campaign did that it must never do: start an update twice, or two at once on one device. */
+    List<String> violations() {
+        return List.copyOf(violations);
     }
 
     void failStarts(boolean fail) {
