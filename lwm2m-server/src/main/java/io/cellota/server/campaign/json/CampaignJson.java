@@ -22,6 +22,7 @@ import io.cellota.server.update.PackageFacts;
 import io.cellota.server.update.Preference;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -30,6 +31,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -148,11 +151,13 @@ public final class CampaignJson {
     }
 
     private static Target target(Fields t) {
-        Target target = t.build(() -> new Target(t.texts("endpoints"), new LinkedHashSet<>(t.texts("tags")),
-                new LinkedHashSet<>(t.texts("models")), new LinkedHashSet<>(t.texts("firmwareVersions")),
-                t.bool("dynamic", false)));
+        List<String> endpoints = t.texts("endpoints");
+        Set<String> tags = new LinkedHashSet<>(t.texts("tags"));
+        Set<String> models = new LinkedHashSet<>(t.texts("models"));
+        Set<String> versions = new LinkedHashSet<>(t.texts("firmwareVersions"));
+        boolean dynamic = t.bool("dynamic", false);
         t.finish();
-        return target;
+        return t.build(() -> new Target(endpoints, tags, models, versions, dynamic));
     }
 
     private static ObjectNode target(Target t) {
@@ -166,11 +171,12 @@ public final class CampaignJson {
     }
 
     private static Wave wave(Fields w) {
-        Wave wave = w.build(() -> new Wave(w.optionalInt("devices"), w.optionalInt("upToPercent"),
-                w.optionalInt("successThreshold").orElse(Wave.DEFAULT_SUCCESS_THRESHOLD),
-                w.optionalInt("failureThreshold").orElse(Wave.DEFAULT_FAILURE_THRESHOLD)));
+        OptionalInt devices = w.optionalInt("devices");
+        OptionalInt upTo = w.optionalInt("upToPercent");
+        int success = w.optionalInt("successThreshold").orElse(Wave.DEFAULT_SUCCESS_THRESHOLD);
+        int failure = w.optionalInt("failureThreshold").orElse(Wave.DEFAULT_FAILURE_THRESHOLD);
         w.finish();
-        return wave;
+        return w.build(() -> new Wave(devices, upTo, success, failure));
     }
 
     private static ObjectNode wave(Wave w) {
@@ -183,10 +189,12 @@ public final class CampaignJson {
     }
 
     private static Pacing pacing(Fields p) {
-        Pacing pacing = p.build(() -> new Pacing(p.optionalInt("maxConcurrent").orElse(Pacing.DEFAULTS.maxConcurrent()),
-                p.optionalInt("maxPerCell"), p.optionalLong("bytesPerSecond"), p.optionalInt("minRsrp")));
+        int max = p.optionalInt("maxConcurrent").orElse(Pacing.DEFAULTS.maxConcurrent());
+        OptionalInt perCell = p.optionalInt("maxPerCell");
+        OptionalLong budget = p.optionalLong("bytesPerSecond");
+        OptionalInt rsrp = p.optionalInt("minRsrp");
         p.finish();
-        return pacing;
+        return p.build(() -> new Pacing(max, perCell, budget, rsrp));
     }
 
     private static ObjectNode pacing(Pacing p) {
@@ -210,13 +218,15 @@ public final class CampaignJson {
         List<JsonNode> items = s.array("windows");
         for (int i = 0; i < items.size(); i++) {
             Fields w = Fields.of(items.get(i), s.at("windows[" + i + "]"));
-            windows.add(w.build(() -> new DailyWindow(time(w, "from"), time(w, "to"))));
+            LocalTime from = time(w, "from");
+            LocalTime to = time(w, "to");
             w.finish();
+            windows.add(w.build(() -> new DailyWindow(from, to)));
         }
-        Schedule schedule = s.build(() -> new Schedule(s.optionalInstant("startAt"), s.optionalInstant("endAt"), zone,
-                windows));
+        Optional<Instant> startAt = s.optionalInstant("startAt");
+        Optional<Instant> endAt = s.optionalInstant("endAt");
         s.finish();
-        return schedule;
+        return s.build(() -> new Schedule(startAt, endAt, zone, windows));
     }
 
     private static LocalTime time(Fields w, String name) {
@@ -260,9 +270,8 @@ public final class CampaignJson {
         Duration deadline = p.optionalDuration("deviceDeadline").orElse(RolloutPolicy.DEFAULTS.deviceDeadline());
         Retries retries = p.optionalObject("retries").map(CampaignJson::retries).orElse(Retries.NONE);
         Preference chosen = preference;
-        RolloutPolicy policy = p.build(() -> new RolloutPolicy(chosen, deadline, retries));
         p.finish();
-        return policy;
+        return p.build(() -> new RolloutPolicy(chosen, deadline, retries));
     }
 
     private static Retries retries(Fields r) {
@@ -276,16 +285,15 @@ public final class CampaignJson {
         }
         DeliveryPolicy.Backoff standard = Retries.NONE.backoff();
         DeliveryPolicy.Backoff backoff = r.optionalObject("backoff").map(b -> {
-            DeliveryPolicy.Backoff value = b.build(() -> new DeliveryPolicy.Backoff(
-                    b.optionalDuration("first").orElse(standard.first()),
-                    b.optionalNumber("factor").orElse(standard.factor()),
-                    b.optionalDuration("max").orElse(standard.max())));
+            Duration first = b.optionalDuration("first").orElse(standard.first());
+            double factor = b.optionalNumber("factor").orElse(standard.factor());
+            Duration most = b.optionalDuration("max").orElse(standard.max());
             b.finish();
-            return value;
+            return b.build(() -> new DeliveryPolicy.Backoff(first, factor, most));
         }).orElse(standard);
-        Retries retries = r.build(() -> new Retries(r.optionalInt("max").orElse(0), on, backoff));
+        int max = r.optionalInt("max").orElse(0);
         r.finish();
-        return retries;
+        return r.build(() -> new Retries(max, on, backoff));
     }
 
     private static ObjectNode policy(RolloutPolicy p) {
