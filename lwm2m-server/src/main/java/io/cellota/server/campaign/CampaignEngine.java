@@ -34,8 +34,8 @@ import org.slf4j.MDC;
  * updated twice and none is forgotten.
  *
  * <p>Threads: commands, ticks and recovery run under one lock. Reports arrive on other threads (the update engine
- * calls its listeners with its own lock held) and are only queued; they are applied by {@link #drain} or the next
- * tick, so the two engines never wait for each other. Listeners are told after each input.
+ * calls its listeners with its own lock held) and are only queued; they are applied by the next
+ * tick or command, so the two engines never wait for each other. Listeners are told after each input.
  */
 public final class CampaignEngine {
 
@@ -202,17 +202,7 @@ public final class CampaignEngine {
         });
     }
 
-    /** Applies the queued reports now and moves their campaigns on, without waiting for the next tick. */
-    public void drain(Instant now) {
-        exclusively(() -> {
-            if (recovered) {
-                settle(new LinkedHashSet<>(), now);
-            }
-            return null;
-        });
-    }
-
-    /** A device update changed (any thread; never blocks): applied by the next {@link #drain} or tick. */
+    /** A device update changed (any thread; never blocks): applied at the next tick or command. */
     public void onUpdate(UpdateStatus status, Instant at) {
         inbox.add(new Report(Optional.of(status), Optional.empty(), at));
     }

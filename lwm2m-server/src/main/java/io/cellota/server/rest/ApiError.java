@@ -11,6 +11,7 @@ public enum ApiError {
     DEVICE_NOT_FOUND(404, "no such device"),
     FIRMWARE_NOT_FOUND(404, "no such firmware package"),
     UPDATE_NOT_FOUND(404, "no such update"),
+    CAMPAIGN_NOT_FOUND(404, "no such campaign"),
     INVALID_REQUEST(400, "the request is malformed"),
     INVALID_FIRMWARE(422, "the package is not a valid firmware image"),
     UNTRUSTED_FIRMWARE(422, "the image is not signed by a trusted key"),

@@ -86,6 +86,13 @@ abstract class JdbcDeviceTagsContract {
     }
 
     @Test
+    void two_stores_on_one_database_read_what_was_written_before_they_first_read() {
+        tags.replace("dev-1", Set.of("north"));
+
+        assertThat(new JdbcDeviceTags(database).tagged(Set.of("north"))).containsExactly("dev-1");
+    }
+
+    @Test
     void tags_survive_a_restart() {
         tags.replace("dev-1", Set.of("north"));
 
@@ -116,7 +123,8 @@ abstract class JdbcDeviceTagsContract {
                 first.get(30, TimeUnit.SECONDS);
                 second.get(30, TimeUnit.SECONDS);
 
-                assertThat(tags.tags("dev-race")).isIn(Set.of("a1", "a2", "shared"), Set.of("b1", "shared"));
+                assertThat(tags.tags("dev-race")).isIn(Set.of("a1", "a2", "shared"), Set.of("b1", "shared"))
+                        .as("as the database has them").isEqualTo(new JdbcDeviceTags(database).tags("dev-race"));
             }
         } finally {
             pool.shutdownNow();
