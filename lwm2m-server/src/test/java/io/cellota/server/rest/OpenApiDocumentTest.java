@@ -103,13 +103,24 @@ class OpenApiDocumentTest {
         assertThat(document.at("/security/0/bearer").isArray()).isTrue();
 
         for (Operation op : operations()) {
-            boolean open = op.node().has("security") && op.node().get("security").isEmpty();
+            JsonNode security = op.node().path("security");
+            boolean open = op.node().has("security") && (security.isEmpty() || security.get(0).isEmpty());
             boolean api = op.path().startsWith("/api/") && !op.path().equals(OpenApiDocument.PATH);
+            boolean ownToken = security.size() > 1;
 
             assertThat(open).as("%s %s is open", op.method(), op.path()).isEqualTo(!api);
             assertThat(op.node().path("responses").has("401")).as("%s %s documents 401", op.method(), op.path())
-                    .isEqualTo(api);
+                    .isEqualTo(api || ownToken);
         }
+    }
+
+    @Test
+    void the_metrics_are_open_unless_their_own_token_is_configured() {
+        JsonNode metrics = document.at("/paths/~1metrics/get");
+
+        assertThat(metrics.at("/security/0").isEmpty()).isTrue();
+        assertThat(metrics.at("/security/1/metricsToken").isArray()).isTrue();
+        assertThat(metrics.at("/responses/401").isMissingNode()).isFalse();
     }
 
     @Test
