@@ -15,10 +15,13 @@ import io.cellota.server.auth.JdbcUserStore;
 import io.cellota.server.auth.PasswordHasher;
 import io.cellota.server.auth.Sessions;
 import io.cellota.server.auth.SignInThrottle;
+import io.cellota.server.campaign.CampaignEngine;
+import io.cellota.server.campaign.jdbc.JdbcCampaignStore;
 import io.cellota.server.config.ServerConfig;
 import io.cellota.server.console.ConsoleRoutes;
 import io.cellota.server.devices.DeviceRegistry;
 import io.cellota.server.devices.JdbcCredentialRepository;
+import io.cellota.server.devices.JdbcDeviceTags;
 import io.cellota.server.events.EventBus;
 import io.cellota.server.fileserver.DownloadTokens;
 import io.cellota.server.fileserver.FileServerConfig;
@@ -47,8 +50,10 @@ import io.cellota.server.repository.FileContentStore;
 import io.cellota.server.repository.FirmwareRepository;
 import io.cellota.server.repository.RepositoryConfig;
 import io.cellota.server.rest.AccessGuard;
+import io.cellota.server.rest.CampaignRoutes;
 import io.cellota.server.rest.DeviceOperationRoutes;
 import io.cellota.server.rest.DeviceRoutes;
+import io.cellota.server.rest.DeviceTagRoutes;
 import io.cellota.server.rest.EventRoutes;
 import io.cellota.server.rest.FirmwareRoutes;
 import io.cellota.server.rest.RestServer;
@@ -88,7 +93,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole server, built from a {@link ServerConfig}: the database (embedded H2 in the data directory unless
  * a URL is configured), the firmware repository, the LwM2M server with the firmware resource on its endpoints,
- * the update engine with its durable request queue, and the HTTP server with the API, HTTP downloads and the
+ * the update engine with its durable request queue, the campaign engine over it (ticked with it, fed its transitions
+ * and the devices' registrations, recovered after it), and the HTTP server with the API, HTTP downloads and the
  * Prometheus metrics ({@code GET /metrics}, docs/metrics.md), and the web console at {@code /} with its users,
  * sessions and API tokens (docs/console.md). Secrets the configuration leaves out (the API token, the download token
  * key, the first admin's password) are generated once and kept in the data directory, readable by the owner only.
@@ -104,6 +110,7 @@ public final class CellotaServer implements AutoCloseable {
     private final boolean tokenGenerated;
     private final FirstAdmin.Result firstAdmin;
     private final UpdateEngine engine;
+    private final CampaignEngine campaigns;
     private final Lwm2mServer.Identity identity;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -124,6 +131,8 @@ public final class CellotaServer implements AutoCloseable {
                 .map(url -> new DatabaseConfig(url, config.databaseUser().orElse(""), config.databasePassword().orElse(""), 8))
                 .orElse(DatabaseConfig.embedded(config.dataDir()))));
         JdbcUpdateStore updates = new JdbcUpdateStore(database);
+        JdbcCampaignStore campaigns = new JdbcCampaignStore(database);
+        JdbcDeviceTags tags = new JdbcDeviceTags(database);
         List<TrustedKey> keys = new ArrayList<>();
         for (Path p : config.trustedKeys()) {
             keys.add(PemKeys.readPublic(p));
@@ -131,7 +140,8 @@ public final class CellotaServer implements AutoCloseable {
         FirmwareRepository firmware = new FirmwareRepository(database,
                 new FileContentStore(config.dataDir().resolve("packages")),
                 RepositoryConfig.trusting(keys).withMaxPackageSize(config.maxPackageSize()),
-                packageId -> updates.listActive().stream().anyMatch(u -> u.target().packageId().equals(packageId)),
+                packageId -> updates.listActive().stream().anyMatch(u -> u.target().packageId().equals(packageId))
+                        || campaigns.usesPackage(packageId),
                 clock);
         JdbcCredentialRepository credentials = new JdbcCredentialRepository(database);
         DeviceRegistry registry = new DeviceRegistry();
@@ -180,6 +190,7 @@ public final class CellotaServer implements AutoCloseable {
                         http[0].httpsPort()),
                 FileServerConfig.DEFAULTS.resourceName());
         PackageUriIssuer issuer = new PackageUriIssuer(tokens, uris, grants, credentials, clock);
+        CampaignEngine[] campaignRef = new CampaignEngine[1];
         this.engine = new UpdateEngine(updates, gateway[0], issuer,
                 DeliveryPolicy.defaults(), clock, (update, event) -> {
                     updateMetrics.onTransition(update, event);
@@ -189,12 +200,17 @@ public final class CellotaServer implements AutoCloseable {
                     events.publish("update." + update.phase().name().toLowerCase(java.util.Locale.ROOT),
                             update.endpoint(), Map.of("updateId", update.id().value(), "state", update.phase().name(),
                                     "detail", event.detail()));
+                    campaignRef[0].onUpdate(EngineUpdates.status(update), event.time());
                 });
         engineRef[0] = engine;
+        this.campaigns = new CampaignEngine(campaigns, new RegistryFleet(registry, tags),
+                new EngineUpdates(() -> engine, updates), new CampaignEvents(events));
+        campaignRef[0] = this.campaigns;
         tracker.addListener(gateway[0]);
         tracker.addListener(new EngineFeed(engine, registry, clock));
         tracker.addListener(new EventFeed(events));
         tracker.addListener(new MetricsFeed(new DeviceMetrics(meters, registry)));
+        tracker.addListener(new CampaignFeed(this.campaigns, clock));
 
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cellota-ticker");
@@ -207,6 +223,7 @@ public final class CellotaServer implements AutoCloseable {
         lwm2m.start();
         issuer.regrant(updates.listActive());
         engine.recover(clock.instant());
+        this.campaigns.recover(clock.instant());
         ticker.scheduleWithFixedDelay(() -> {
             try {
                 engine.tick(clock.instant());
@@ -214,6 +231,11 @@ public final class CellotaServer implements AutoCloseable {
                 grants.purge(clock.instant());
             } catch (RuntimeException e) {
                 LOG.error("the update engine's tick failed", e);
+            }
+            try {
+                this.campaigns.tick(clock.instant());
+            } catch (RuntimeException e) {
+                LOG.error("the campaign engine's tick failed", e);
             }
         }, 1, 1, TimeUnit.SECONDS);
 
@@ -240,6 +262,8 @@ public final class CellotaServer implements AutoCloseable {
                 new DeviceOperationRoutes(new LeshanDeviceOperations(lwm2m), operationTimeout(config)),
                 new FirmwareRoutes(firmware),
                 new UpdateRoutes(engine, updates, firmware, clock),
+                new DeviceTagRoutes(tags),
+                new CampaignRoutes(this.campaigns, campaigns, firmware, clock),
                 new EventRoutes(events),
                 new WebhookRoutes(webhooks, clock),
                 new MetricsRoutes(meters, config.metricsToken()),
@@ -345,6 +369,10 @@ public final class CellotaServer implements AutoCloseable {
         return engine;
     }
 
+    public CampaignEngine campaigns() {
+        return campaigns;
+    }
+
     @Override
     public void close() {
         closeAll(resources);
@@ -420,6 +448,14 @@ public final class CellotaServer implements AutoCloseable {
         @Override
         public void notified(String endpoint, String path, Map<String, Object> content) {
             events.publish("device.notification", endpoint, Map.of("path", path, "content", content));
+        }
+    }
+
+    /** Devices identified after a registration into the campaigns, for dynamic joins. */
+    private record CampaignFeed(CampaignEngine campaigns, Clock clock) implements DeviceEvents {
+        @Override
+        public void identified(String endpoint) {
+            campaigns.onIdentified(endpoint, clock.instant());
         }
     }
 

@@ -10,6 +10,14 @@ public interface DeviceEvents {
     default void registered(String endpoint) {
     }
 
+    /**
+     * What the device says it is has been read after its registration: model ({@code /3/0/1}), firmware version
+     * ({@code /3/0/3}) and radio ({@code /4/0}) are in the registry now, as far as the device answered. Campaigns decide dynamic joins here,
+     * not at {@link #registered}, when the registry still shows the version from before.
+     */
+    default void identified(String endpoint) {
+    }
+
     /** A registration update: the device is awake and reachable for a while. */
     default void updated(String endpoint) {
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
@@ -21,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@link DeviceRegistry} true to the devices: on each registration it records the registration and
- * reads the firmware version (/3/0/3), Object 5 (State, Update Result) and the radio (/4/0), and observes
- * Object 5 State and Update Result; presence and notifications update the snapshot. Every event is then passed
- * on to the listeners (the update engine).
+ * reads the model (/3/0/1) and firmware version (/3/0/3), Object 5 (State, Update Result) and the radio (/4/0), and
+ * observes Object 5 State and Update Result; presence and notifications update the snapshot. Every event is then
+ * passed on to the listeners (the update engine, the campaigns), and {@link DeviceEvents#identified} once model and
+ * version are read.
  */
 public final class DeviceTracker implements DeviceEvents {
 
@@ -105,16 +107,27 @@ public final class DeviceTracker implements DeviceEvents {
     private void learn(Registration r) {
         String endpoint = r.getEndpoint();
         Lwm2mServer lwm2m = server.get();
-        lwm2m.send(r, new ReadRequest(3, 0, 3), READ_TIMEOUT).thenAccept(resp -> text(resp).ifPresent(v ->
-                registry.update(endpoint, s -> s.withFirmwareVersion(v))));
+        CompletableFuture<Void> model = lwm2m.send(r, new ReadRequest(3, 0, 1), READ_TIMEOUT)
+                .thenAccept(resp -> text(resp).ifPresent(v -> registry.update(endpoint, s -> s.withModel(v))))
+                .toCompletableFuture();
+        CompletableFuture<Void> version = lwm2m.send(r, new ReadRequest(3, 0, 3), READ_TIMEOUT)
+                .thenAccept(resp -> text(resp).ifPresent(v -> registry.update(endpoint, s -> s.withFirmwareVersion(v))))
+                .toCompletableFuture();
+        CompletableFuture<Void> radio = CompletableFuture.completedFuture(null);
         if (r.getSupportedVersion(4) != null) {
-            lwm2m.send(r, new ReadRequest(4, 0), READ_TIMEOUT).thenAccept(resp -> {
+            radio = lwm2m.send(r, new ReadRequest(4, 0), READ_TIMEOUT).thenAccept(resp -> {
                 if (resp.isSuccess() && resp.getContent() instanceof LwM2mObjectInstance i) {
                     registry.update(endpoint, s -> s.withRadio(integer(i, 0), integer(i, 2),
                             OptionalLong.of(integer(i, 8).orElse(-1)).stream().filter(v -> v >= 0).findFirst()));
                 }
-            });
+            }).toCompletableFuture();
         }
+        CompletableFuture.allOf(model, version, radio).whenComplete((ignored, e) -> {
+            if (e != null) {
+                LOG.debug("{}: cannot read model, firmware version or radio: {}", endpoint, e.toString());
+            }
+            listeners.forEach(l -> l.identified(endpoint));
+        });
         if (r.getSupportedVersion(5) != null) {
             lwm2m.send(r, new ObserveRequest(5, 0, 3), READ_TIMEOUT)
                     .thenCompose(resp -> lwm2m.send(r, new ObserveRequest(5, 0, 5), READ_TIMEOUT))

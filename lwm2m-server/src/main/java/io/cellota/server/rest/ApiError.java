@@ -12,6 +12,7 @@ public enum ApiError {
     DEVICE_NOT_FOUND(404, "no such device"),
     FIRMWARE_NOT_FOUND(404, "no such firmware package"),
     UPDATE_NOT_FOUND(404, "no such update"),
+    CAMPAIGN_NOT_FOUND(404, "no such campaign"),
     WEBHOOK_NOT_FOUND(404, "no such webhook"),
     USER_NOT_FOUND(404, "no such user"),
     TOKEN_NOT_FOUND(404, "no such API token"),

@@ -126,6 +126,7 @@ public final class DeviceRoutes implements RouteModule {
         s.address().ifPresent(x -> v.put("address", x));
         s.lastSeen().ifPresent(x -> v.put("lastSeen", x.toString()));
         v.put("awake", s.awake());
+        s.model().ifPresent(x -> v.put("model", x));
         s.firmwareVersion().ifPresent(x -> v.put("firmwareVersion", x));
         s.updateState().ifPresent(x -> v.put("updateState", x));
         s.updateResult().ifPresent(x -> v.put("updateResult", x));

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * {@code GET /api/v1/events}: Server-Sent Events of device and update transitions; each event's id is its
+ * {@code GET /api/v1/events}: Server-Sent Events of device, update and campaign transitions (an event of no one
+ * device, such as a campaign's own, has no {@code endpoint}); each event's id is its
  * sequence, so a client reconnecting with {@code Last-Event-ID} gets what it missed (of the last thousand).
  */
 public final class EventRoutes implements RouteModule {
@@ -46,7 +47,9 @@ public final class EventRoutes implements RouteModule {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("type", e.type());
         v.put("time", e.time().toString());
-        v.put("endpoint", e.endpoint());
+        if (!e.endpoint().isEmpty()) {
+            v.put("endpoint", e.endpoint());
+        }
         v.putAll(e.data());
         return v;
     }

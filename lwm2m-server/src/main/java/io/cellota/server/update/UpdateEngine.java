@@ -68,8 +68,21 @@ public final class UpdateEngine {
      * @throws UpdateRefusedException DEVICE_BUSY if the device already has an active update
      */
     public DeviceUpdate submit(UpdateRequest request, Instant now) {
+        return submit(UpdateId.random(), request, now);
+    }
+
+    /**
+     * Accepts an update under an id the caller chose and saved first, and starts it. A caller that crashed after
+     * saving the id finds out whether the update exists with {@link UpdateStore#find} and submits again only if it
+     * does not: the store refuses a second update with the same id, so nothing starts twice (campaigns do this).
+     *
+     * @throws UpdateRefusedException DEVICE_BUSY if the device already has an active update
+     * @throws IllegalArgumentException if an update with this id exists
+     */
+    public DeviceUpdate submit(UpdateId id, UpdateRequest request, Instant now) {
+        Objects.requireNonNull(id, "id");
         return exclusively(() -> {
-            DeviceUpdate queued = DeviceUpdate.queued(UpdateId.random(), request, now);
+            DeviceUpdate queued = DeviceUpdate.queued(id, request, now);
             UpdateEvent event = new UpdateEvent(queued.id(), now, Optional.empty(), UpdatePhase.QUEUED, "requested: package "
                     + request.target().packageId() + ", version " + request.target().targetVersion());
             DeviceUpdate created = store.create(queued, event);

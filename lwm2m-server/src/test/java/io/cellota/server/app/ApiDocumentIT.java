@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole server held to its OpenAPI document: the document is served without a token; it describes exactly
  * the routes the server registers, so a route added without documentation fails here; and an operator's session
- * (credentials, a simulated device, uploads, an update to success, listings, refusals, downloads, the event stream)
+ * (credentials, tags, a simulated device, uploads, an update to success, a campaign to its finish, listings,
+ * refusals, downloads, the event stream)
  * gets only statuses the document declares for each route, with bodies that match the declared schemas field by
  * field.
  */
@@ -204,6 +205,42 @@ class ApiDocumentIT {
         call("HEAD", "/fw/{id}", "/fw/" + firmwareId + "?t=not-a-token", null, false, 403);
         call("GET", "/fw/{id}/{token}", "/fw/" + firmwareId + "/not-a-token", null, false, 403);
 
+        String tags = "/api/v1/devices/{endpoint}/tags";
+        call("PUT", tags, "/api/v1/devices/api-dev/tags", "{\"tags\":[\"lab\",\"north\"]}", true, 200);
+        call("PUT", tags, "/api/v1/devices/api-dev/tags", "{\"tags\":[\"no spaces\"]}", true, 400);
+        call("GET", tags, "/api/v1/devices/api-dev/tags", null, true, 200);
+        String newer = json(call("POST", "/api/v1/firmware", "/api/v1/firmware", TestDevices.image("2.2.0", 20_000),
+                true, 201)).at("/id").asText();
+        String campaigns = "/api/v1/campaigns";
+        call("POST", campaigns, campaigns, "{\"name\":\"lab\"}", true, 400);
+        call("POST", campaigns, campaigns, "{\"name\":\"lab\",\"firmwareId\":\"fw-aaaaaaaaaaaaaaaa\"}", true, 404);
+        String campaign = json(call("POST", campaigns, campaigns, "{\"name\":\"lab\",\"firmwareId\":\"" + newer
+                + "\",\"target\":{\"tags\":[\"lab\"]},\"waves\":[{\"devices\":1},{\"upToPercent\":100}],"
+                + "\"pacing\":{\"maxPerCell\":2,\"bytesPerSecond\":100000,\"minRsrp\":-130},"
+                + "\"schedule\":{\"timeZone\":\"Europe/Berlin\"},\"policy\":{\"protocol\":\"coap\","
+                + "\"retries\":{\"max\":1,\"on\":[4]}}}", true, 201)).at("/id").asText();
+        String one = "/api/v1/campaigns/{id}";
+        call("GET", one, campaigns + "/" + campaign, null, true, 200);
+        call("GET", one, campaigns + "/cmp-none", null, true, 404);
+        call("POST", one + "/resume", campaigns + "/" + campaign + "/resume", null, true, 409);
+        call("POST", one + "/start", campaigns + "/" + campaign + "/start", null, true, 200);
+        call("POST", one + "/start", campaigns + "/" + campaign + "/start", null, true, 409);
+        call("POST", one + "/pause", campaigns + "/" + campaign + "/pause", null, true, 200);
+        call("POST", one + "/resume", campaigns + "/" + campaign + "/resume", null, true, 200);
+        call("POST", one + "/retry-failed", campaigns + "/" + campaign + "/retry-failed", null, true, 409);
+        JsonNode finished = await().atMost(WAIT).until(() -> json(call("GET", one, campaigns + "/" + campaign, null,
+                true, 200)), c -> c.at("/status").asText().equals("FINISHED"));
+        assertThat(finished.at("/counts/SUCCEEDED").asInt()).isEqualTo(1);
+        call("GET", one + "/devices", campaigns + "/" + campaign + "/devices?state=SUCCEEDED", null, true, 200);
+        call("GET", one + "/devices", campaigns + "/" + campaign + "/devices?state=DONE", null, true, 400);
+        call("GET", one + "/devices", campaigns + "/cmp-none/devices", null, true, 404);
+        call("GET", campaigns, campaigns + "?limit=5", null, true, 200);
+        call("POST", one + "/cancel", campaigns + "/" + campaign + "/cancel", "{\"mode\":\"hard\"}", true, 409);
+        String draft = json(call("POST", campaigns, campaigns, "{\"name\":\"draft\",\"firmwareId\":\"" + newer
+                + "\"}", true, 201)).at("/id").asText();
+        call("POST", one + "/cancel", campaigns + "/" + draft + "/cancel", "{\"mode\":\"sideways\"}", true, 400);
+        call("POST", one + "/cancel", campaigns + "/" + draft + "/cancel", null, true, 200);
+
         call("DELETE", credentials, "/api/v1/devices/api-psk/credentials", null, true, 204);
         call("DELETE", credentials, "/api/v1/devices/api-psk/credentials", null, true, 404);
 
@@ -220,15 +257,20 @@ class ApiDocumentIT {
         call("GET", deliveries, webhooks + "/wh-nothing/deliveries", null, true, 404);
         call("DELETE", oneHook, hookPath, null, true, 204);
         call("DELETE", oneHook, hookPath, null, true, 404);
+        await().atMost(WAIT).until(() -> events.received().stream().anyMatch(e -> e.type().equals("campaign.cancelled")));
         assertThat(events.received()).extracting(EventStream.Event::type)
                 .contains("device.registered", "update.queued", "update.preparing", "update.downloading", "device.object5",
-                        "update." + ghostState.toLowerCase(Locale.ROOT));
+                        "update." + ghostState.toLowerCase(Locale.ROOT), "campaign.draft", "campaign.running",
+                        "campaign.wave", "campaign.paused", "campaign.device.succeeded", "campaign.finished");
         long last = 0;
         for (EventStream.Event e : events.received()) {
             JsonNode data = RestServer.JSON.readTree(e.data());
             String schema = e.type().equals("device.object5") ? "Object5Event"
                     : e.type().equals("device.notification") ? "NotificationEvent"
-                    : e.type().startsWith("update.") ? "UpdateStateEvent" : "DeviceEvent";
+                    : e.type().startsWith("update.") ? "UpdateStateEvent"
+                    : e.type().equals("campaign.wave") ? "CampaignWaveEvent"
+                    : e.type().startsWith("campaign.device.") ? "CampaignDeviceEvent"
+                    : e.type().startsWith("campaign.") ? "CampaignEvent" : "DeviceEvent";
             assertThat(api.problems(schema, data)).as(e.toString()).isEmpty();
             assertThat(api.problems("ServerEvent", data)).as(e.toString()).isEmpty();
             assertThat(data.at("/type").asText()).isEqualTo(e.type());
