@@ -188,8 +188,11 @@ public final class ServerCommand implements Callable<Integer> {
         return exit;
     }
 
-    /** Starts the server; a database or socket failure becomes an {@link IOException} of one line. */
-    private static CellotaServer start(ServerConfig config) throws Exception {
+    /**
+     * Starts the server; a database or socket failure becomes an {@link IOException} of one line. Also how
+     * {@code cellota demo} starts its server.
+     */
+    public static CellotaServer start(ServerConfig config) throws Exception {
         try {
             return CellotaServer.start(config, Clock.systemUTC());
         } catch (StoreException e) {

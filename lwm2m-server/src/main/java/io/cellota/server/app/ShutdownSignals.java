@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <p>When the command ends by itself (a failed start, a stop from a test) {@link #finished(int)} removes the
  * hook, so that a later {@code System.exit} runs no hook of the server's.
  */
-final class ShutdownSignals {
+public final class ShutdownSignals {
 
     /** How long the hook waits for the server to close before the JVM exits anyway. */
     static final Duration GRACE = Duration.ofSeconds(30);
@@ -41,14 +41,14 @@ final class ShutdownSignals {
     }
 
     /** Installs the hook; {@code stop} is called from it when the JVM is asked to exit. */
-    static ShutdownSignals install(Runnable stop) {
+    public static ShutdownSignals install(Runnable stop) {
         ShutdownSignals signals = new ShutdownSignals(stop);
         Runtime.getRuntime().addShutdownHook(signals.hook);
         return signals;
     }
 
     /** The command is done, with {@code code}: the hook, if it is running, ends the JVM with it. */
-    void finished(int code) {
+    public void finished(int code) {
         exitCode = code;
         finished.countDown();
         try {
