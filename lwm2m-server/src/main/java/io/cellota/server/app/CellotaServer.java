@@ -20,6 +20,7 @@ import io.cellota.server.campaign.jdbc.JdbcCampaignStore;
 import io.cellota.server.config.ServerConfig;
 import io.cellota.server.console.ConsoleRoutes;
 import io.cellota.server.devices.DeviceRegistry;
+import io.cellota.server.devices.JdbcDeviceSnapshots;
 import io.cellota.server.devices.JdbcCredentialRepository;
 import io.cellota.server.devices.JdbcDeviceTags;
 import io.cellota.server.events.EventBus;
@@ -144,7 +145,8 @@ public final class CellotaServer implements AutoCloseable {
                         || campaigns.usesPackage(packageId),
                 clock);
         JdbcCredentialRepository credentials = new JdbcCredentialRepository(database);
-        DeviceRegistry registry = new DeviceRegistry();
+        DeviceRegistry registry = new DeviceRegistry(new JdbcDeviceSnapshots(database));
+        resources.add(registry::flush);
         EventBus events = new EventBus(clock);
         WebhookStore webhooks = new WebhookStore(database);
         open(WebhookService.start(webhooks, events, clock));
@@ -246,6 +248,13 @@ public final class CellotaServer implements AutoCloseable {
                 name -> FirstAdmin.forget(config.dataDir(), name));
         ApiTokens apiTokens = new ApiTokens(new JdbcApiTokenStore(database));
         ticker.scheduleWithFixedDelay(() -> sessions.purge(clock.instant()), 1, 1, TimeUnit.MINUTES);
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                registry.flush();
+            } catch (RuntimeException e) {
+                LOG.warn("saving the device registry failed (tried again): {}", e.toString());
+            }
+        }, 2, 2, TimeUnit.SECONDS);
 
         FirmwareHttpRoutes downloads = new FirmwareHttpRoutes(FileServerConfig.DEFAULTS, delivery);
         Optional<RestServer.Https> https = Optional.empty();

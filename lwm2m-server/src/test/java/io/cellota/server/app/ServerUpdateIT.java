@@ -150,6 +150,24 @@ class ServerUpdateIT {
     }
 
     @Test
+    void the_registry_remembers_a_device_across_a_restart_as_not_registered_until_it_registers_again()
+            throws Exception {
+        SimulatedDevice device = rig.device("srv-remembered", true, c -> c);
+        org.awaitility.Awaitility.await().atMost(ServerRig.WAIT).until(() -> json(rig.call("GET",
+                "/api/v1/devices/srv-remembered", HttpRequest.BodyPublishers.noBody())).at("/firmwareVersion").asText()
+                .equals("1.0.0+0"));
+        device.close();
+
+        rig.restart();
+
+        JsonNode remembered = json(rig.call("GET", "/api/v1/devices/srv-remembered",
+                HttpRequest.BodyPublishers.noBody()));
+        assertThat(remembered.at("/registered").asBoolean(true)).as(remembered.toString()).isFalse();
+        assertThat(remembered.at("/firmwareVersion").asText()).as(remembered.toString()).isEqualTo("1.0.0+0");
+        assertThat(remembered.at("/model").asText()).as(remembered.toString()).isNotEmpty();
+    }
+
+    @Test
     void the_servers_generated_dtls_key_is_kept_across_restarts() throws Exception {
         byte[] before = rig.server().dtlsIdentity().publicKey().getEncoded();
 
