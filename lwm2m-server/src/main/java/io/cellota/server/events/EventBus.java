@@ -28,28 +28,32 @@ public final class EventBus {
         this.clock = clock;
     }
 
+    /**
+     * Publishes one event. Numbering and delivery happen under one lock, so every subscriber sees the events in
+     * the order of their numbers, whichever threads publish them; subscribers must therefore be quick (the event
+     * stream queues per client; webhooks write one outbox row).
+     */
     public void publish(String type, String endpoint, Map<String, Object> data) {
-        ServerEvent event;
         synchronized (recent) {
-            event = new ServerEvent(++sequence, type, clock.instant(), endpoint, data);
+            ServerEvent event = new ServerEvent(++sequence, type, clock.instant(), endpoint, data);
             recent.addLast(event);
             if (recent.size() > KEPT) {
                 recent.removeFirst();
             }
-        }
-        for (Consumer<ServerEvent> s : subscribers) {
-            try {
-                s.accept(event);
-            } catch (RuntimeException e) {
-                LOG.debug("an event subscriber failed: {}", e.toString());
+            for (Consumer<ServerEvent> s : subscribers) {
+                try {
+                    s.accept(event);
+                } catch (RuntimeException e) {
+                    LOG.debug("an event subscriber failed: {}", e.toString());
+                }
             }
         }
     }
 
     /** Subscribes; returns the events after {@code afterSequence} still kept, to replay first. */
     public List<ServerEvent> subscribe(Consumer<ServerEvent> subscriber, long afterSequence) {
-        subscribers.add(subscriber);
         synchronized (recent) {
+            subscribers.add(subscriber);
             return recent.stream().filter(e -> e.sequence() > afterSequence).toList();
         }
     }
