@@ -116,7 +116,8 @@ public final class CampaignEngine {
 
     /**
      * Resumes a PAUSED campaign. The failures so far are accepted: a failure threshold pauses it again only at one
-     * more failure. A campaign paused because a wave fell short of its success threshold opens the next wave.
+     * more failure. When every device of the current wave has ended below its success threshold (the wave's
+     * failures paused it, or its shortfall did), the operator has seen it, and the next wave opens.
      */
     public Campaign resume(CampaignId id, Instant now) {
         return command(id, now, run -> {
@@ -126,9 +127,12 @@ public final class CampaignEngine {
                     : c.withStatus(CampaignStatus.SCHEDULED);
             next = next.withAcknowledgedFailures(run.failedPerWave(c.wave()));
             String detail = "resumed by the operator";
-            if (c.pause().orElseThrow().kind() == Pause.Kind.SUCCESS_SHORTFALL && c.wave() < c.spec().lastWave()) {
+            int w = c.wave();
+            if (c.hasOpened() && w < c.spec().lastWave() && run.allFinal(w)
+                    && !c.spec().waves().get(w).succeeded(run.count(w, DeviceState.SUCCEEDED), run.size(w))) {
                 next = next.withWaveOpened(now);
-                detail += "; " + Rollout.name(c, c.wave() + 1) + " opens regardless of " + Rollout.name(c, c.wave());
+                detail += "; " + Rollout.name(c, w + 1) + " opens though " + Rollout.name(c, w)
+                        + " ended below its success threshold";
             }
             commit(run, next, detail, now);
         });
