@@ -217,7 +217,8 @@ class ApiDocumentIT {
         call("DELETE", credentials, "/api/v1/devices/api-psk/credentials", null, true, 204);
         call("DELETE", credentials, "/api/v1/devices/api-psk/credentials", null, true, 404);
 
-        await().atMost(WAIT).until(() -> events.received().stream().anyMatch(e -> e.type().equals("campaign.cancelled")));
+        await().atMost(WAIT).until(() -> events.received().stream()
+                .anyMatch(e -> e.type().equals("campaign.cancelled")));
         assertThat(events.received()).extracting(EventStream.Event::type)
                 .contains("device.registered", "update.queued", "update.preparing", "update.downloading", "device.object5",
                         "update." + ghostState.toLowerCase(Locale.ROOT), "campaign.draft", "campaign.running",
