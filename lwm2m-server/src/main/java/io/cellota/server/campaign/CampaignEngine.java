@@ -152,7 +152,7 @@ public final class CampaignEngine {
             boolean harder = c.status() == CampaignStatus.CANCELLING && c.cancelMode().equals(Optional.of(
                     CancelMode.SOFT)) && mode == CancelMode.HARD;
             require(!c.status().isFinal() && (c.status() != CampaignStatus.CANCELLING || harder), c,
-                    "a campaign is cancelled once (a soft cancel may be made hard)");
+                    "only a DRAFT, SCHEDULED, RUNNING or PAUSED campaign is cancelled (and a soft cancel made hard)");
             List<CampaignDevice> waiting = run.devices().stream().filter(d -> d.state().isWaiting())
                     .map(d -> d.finished(DeviceState.CANCELLED, d.failure(), "cancelled with the campaign before it"
                             + " was started", now)).toList();
