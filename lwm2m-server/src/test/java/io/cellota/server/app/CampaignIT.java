@@ -124,6 +124,33 @@ class CampaignIT {
                 .containsExactlyInAnyOrderElementsOf(crashing);
     }
 
+    @Test
+    void a_device_registering_while_a_dynamic_campaign_runs_joins_its_last_wave_and_is_updated() throws Exception {
+        add("dyn-first", FaultPlan.NONE);
+        String firmware = rig.upload("2.1.0");
+        String campaign = json(post("/api/v1/campaigns", "{\"name\": \"dynamic\", \"firmwareId\": \"" + firmware
+                + "\", \"target\": {\"tags\": [\"it-fleet\"], \"dynamic\": true},"
+                + " \"waves\": [{\"devices\": 1}, {\"upToPercent\": 100}], \"policy\": {\"protocol\": \"coap\"}}",
+                201)).at("/id").asText();
+        String path = "/api/v1/campaigns/" + campaign;
+        post(path + "/start", "", 200);
+        await().atMost(WAIT).until(() -> rig.getJson(path).at("/counts/SUCCEEDED").asInt() == 1);
+
+        HttpResponse<String> tag = rig.call("PUT", "/api/v1/devices/dyn-late/tags",
+                HttpRequest.BodyPublishers.ofString("{\"tags\": [\"it-fleet\"]}"));
+        assertThat(tag.statusCode()).as(tag.body()).isEqualTo(200);
+        SimulatedDevice late = rig.device("dyn-late", false, c -> c);
+
+        JsonNode joined = await().atMost(WAIT).until(() -> devices(path, "?state=SUCCEEDED"), d -> d.size() == 2)
+                .get(1);
+        assertThat(joined.at("/endpoint").asText()).isEqualTo("dyn-late");
+        assertThat(joined.at("/wave").asInt()).isEqualTo(2);
+        assertThat(joined.at("/note").asText()).startsWith("succeeded");
+        assertThat(late.runningVersion().orElseThrow()).hasToString("2.1.0+0");
+        assertThat(rig.getJson(path).at("/status").asText()).as("a dynamic campaign without an end runs on")
+                .isEqualTo("RUNNING");
+    }
+
     private void add(String endpoint, FaultPlan faults) throws Exception {
         fleet.put(endpoint, rig.device(endpoint, false, c -> c.withFaults(faults)));
         HttpResponse<String> r = rig.call("PUT", "/api/v1/devices/" + endpoint + "/tags",
