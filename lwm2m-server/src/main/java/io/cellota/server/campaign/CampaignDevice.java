@@ -141,6 +141,12 @@ public record CampaignDevice(CampaignId campaignId, String endpoint, long seq, O
                 cellId, failure, why, Optional.of(cause), joinedAt, startedAt, finishedAt, notBefore);
     }
 
+    /** This device with its update's last reported phase. */
+    public CampaignDevice withUpdatePhase(UpdatePhase phase) {
+        return new CampaignDevice(campaignId, endpoint, seq, wave, state, attempt, retries, updateId,
+                Optional.of(phase), cellId, failure, note, cancelRequested, joinedAt, startedAt, finishedAt, notBefore);
+    }
+
     /** This device with another note. */
     public CampaignDevice withNote(String why) {
         return new CampaignDevice(campaignId, endpoint, seq, wave, state, attempt, retries, updateId, updatePhase,

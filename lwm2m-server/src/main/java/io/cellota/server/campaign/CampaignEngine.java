@@ -25,8 +25,8 @@ import org.slf4j.MDC;
  * Runs every campaign: takes the operator's commands ({@link #create}, {@link #start}, {@link #pause},
  * {@link #resume}, {@link #cancel}, {@link #retryFailed}), the clock ({@link #tick}), reports of device updates
  * ({@link #onUpdate}) and of devices identified after a registration ({@link #onIdentified}); lets the rules decide
- * ({@link Rollout}, {@link Launcher}, {@link Outcomes}), saves every change in the {@link CampaignStore} and only
- * then starts or cancels updates through {@link DeviceUpdates}.
+ * ({@link Rollout}, {@link Launcher}, {@link Outcomes}, {@link Commands}), saves every change in the
+ * {@link CampaignStore} and only then starts or cancels updates through {@link DeviceUpdates}.
  *
  * <p>Restart: build a new engine over the same store and call {@link #recover} (after the update engine's own
  * recovery) before anything else. Every campaign goes on where it was: a device whose start was saved is checked
@@ -48,6 +48,7 @@ public final class CampaignEngine {
     private final Rollout rollout;
     private final Outcomes outcomes;
     private final Launcher launcher;
+    private final Commands commands;
     private final StoreLedger ledger = new StoreLedger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<CampaignId, CampaignRun> runs = new LinkedHashMap<>();
@@ -64,6 +65,7 @@ public final class CampaignEngine {
         this.outcomes = new Outcomes(Objects.requireNonNull(updates, "updates"), ledger);
         this.launcher = new Launcher(fleet, updates, ledger, outcomes);
         this.rollout = new Rollout(fleet, ledger, launcher, outcomes);
+        this.commands = new Commands(rollout, outcomes, ledger);
     }
 
     /** The campaign and its progress, as the REST API shows them. */
@@ -87,51 +89,20 @@ public final class CampaignEngine {
      * @throws CampaignRefusedException NOT_FOUND, or WRONG_STATUS when it is not a draft or its end time passed
      */
     public Campaign start(CampaignId id, Instant now) {
-        return command(id, now, run -> {
-            Campaign c = run.campaign();
-            require(c.status() == CampaignStatus.DRAFT, c, "only a DRAFT campaign starts");
-            if (c.spec().schedule().hasEnded(now)) {
-                throw new CampaignRefusedException(CampaignRefusedException.Reason.WRONG_STATUS, "campaign " + c.id()
-                        + " ended at " + c.spec().schedule().endAt().orElseThrow() + " before it was started");
-            }
-            if (c.spec().schedule().hasBegun(now)) {
-                rollout.open(run, now);
-            } else {
-                commit(run, c.withStatus(CampaignStatus.SCHEDULED), "scheduled for "
-                        + c.spec().schedule().startAt().orElseThrow(), now);
-            }
-        });
+        return command(id, now, run -> commands.start(run, now));
     }
 
     /** Pauses a SCHEDULED or RUNNING campaign: no device starts until it is resumed; running updates go on. */
     public Campaign pause(CampaignId id, Instant now) {
-        return command(id, now, run -> {
-            Campaign c = run.campaign();
-            require(c.status() == CampaignStatus.RUNNING || c.status() == CampaignStatus.SCHEDULED, c,
-                    "only a RUNNING or SCHEDULED campaign pauses");
-            commit(run, c.paused(new Pause(Pause.Kind.OPERATOR, java.util.OptionalInt.empty(),
-                    "paused by the operator", now)), "paused by the operator", now);
-        });
+        return command(id, now, run -> commands.pause(run, now));
     }
 
     /**
-     * Resumes a PAUSED campaign. The failures so far are accepted: a failure threshold pauses it again only at one
-     * more failure. A campaign paused because a wave fell short of its success threshold opens the next wave.
+     * Resumes a PAUSED campaign; the failures so far are accepted, and a wave that ended below its success threshold
+     * lets the next open ({@link Commands#resume}).
      */
     public Campaign resume(CampaignId id, Instant now) {
-        return command(id, now, run -> {
-            Campaign c = run.campaign();
-            require(c.status() == CampaignStatus.PAUSED, c, "only a PAUSED campaign resumes");
-            Campaign next = c.hasOpened() ? c.withStatus(CampaignStatus.RUNNING)
-                    : c.withStatus(CampaignStatus.SCHEDULED);
-            next = next.withAcknowledgedFailures(run.failedPerWave(c.wave()));
-            String detail = "resumed by the operator";
-            if (c.pause().orElseThrow().kind() == Pause.Kind.SUCCESS_SHORTFALL && c.wave() < c.spec().lastWave()) {
-                next = next.withWaveOpened(now);
-                detail += "; " + Rollout.name(c, c.wave() + 1) + " opens regardless of " + Rollout.name(c, c.wave());
-            }
-            commit(run, next, detail, now);
-        });
+        return command(id, now, run -> commands.resume(run, now));
     }
 
     /**
@@ -139,30 +110,7 @@ public final class CampaignEngine {
      * running updates on the devices (those installing finish). A soft cancel may be made hard.
      */
     public Campaign cancel(CampaignId id, CancelMode mode, Instant now) {
-        return command(id, now, run -> {
-            Campaign c = run.campaign();
-            if (c.status() == CampaignStatus.DRAFT) {
-                commit(run, c.finished(CampaignStatus.CANCELLED, now), "cancelled before it started", now);
-                return;
-            }
-            boolean harder = c.status() == CampaignStatus.CANCELLING && c.cancelMode().equals(Optional.of(
-                    CancelMode.SOFT)) && mode == CancelMode.HARD;
-            require(!c.status().isFinal() && (c.status() != CampaignStatus.CANCELLING || harder), c,
-                    "a campaign is cancelled once (a soft cancel may be made hard)");
-            List<CampaignDevice> waiting = run.devices().stream().filter(d -> d.state().isWaiting())
-                    .map(d -> d.finished(DeviceState.CANCELLED, d.failure(), "cancelled with the campaign before it"
-                            + " was started", now)).toList();
-            ledger.commit(run, c.cancelling(mode), List.of(), waiting, Optional.empty(), "cancelling ("
-                    + mode.name().toLowerCase(java.util.Locale.ROOT) + "): " + (mode == CancelMode.HARD
-                    ? "cancelling the running updates" : "the running updates finish"), now);
-            if (mode == CancelMode.HARD) {
-                for (CampaignDevice d : run.devices()) {
-                    if (d.state().isStarted() && !d.cancelRequested().equals(Optional.of(CancelCause.CAMPAIGN))) {
-                        outcomes.cancelUpdate(run, d, CancelCause.CAMPAIGN, "the campaign was cancelled hard", now);
-                    }
-                }
-            }
-        });
+        return command(id, now, run -> commands.cancel(run, mode, now));
     }
 
     /**
@@ -170,26 +118,7 @@ public final class CampaignEngine {
      * fresh retries; a FINISHED campaign runs again.
      */
     public Campaign retryFailed(CampaignId id, Instant now) {
-        return command(id, now, run -> {
-            Campaign c = run.campaign();
-            require(c.status() == CampaignStatus.RUNNING || c.status() == CampaignStatus.PAUSED
-                    || c.status() == CampaignStatus.FINISHED, c, "only a RUNNING, PAUSED or FINISHED campaign retries");
-            if (c.spec().schedule().hasEnded(now)) {
-                throw new CampaignRefusedException(CampaignRefusedException.Reason.WRONG_STATUS, "campaign " + c.id()
-                        + " ended at " + c.spec().schedule().endAt().orElseThrow());
-            }
-            List<CampaignDevice> failed = run.devices().stream().filter(d -> d.state() == DeviceState.FAILED)
-                    .map(d -> d.rejoined(d.wave(), "retry-failed, after: " + d.failure().orElseThrow().detail()))
-                    .toList();
-            if (failed.isEmpty()) {
-                throw new CampaignRefusedException(CampaignRefusedException.Reason.WRONG_STATUS,
-                        "no device of campaign " + c.id() + " has failed");
-            }
-            Campaign next = c.status() == CampaignStatus.FINISHED ? c.withStatus(CampaignStatus.RUNNING) : c;
-            List<Integer> zero = new ArrayList<>(java.util.Collections.nCopies(c.waveOpenedAt().size(), 0));
-            ledger.commit(run, next.withAcknowledgedFailures(zero), List.of(), failed, Optional.empty(),
-                    "retrying " + failed.size() + " failed device(s)", now);
-        });
+        return command(id, now, run -> commands.retryFailed(run, now));
     }
 
     /** The clock: applies queued reports, then everything due in every live campaign. */
@@ -262,17 +191,6 @@ public final class CampaignEngine {
             }
             return runs.getOrDefault(id, r).campaign();
         });
-    }
-
-    private static void require(boolean allowed, Campaign c, String rule) {
-        if (!allowed) {
-            throw new CampaignRefusedException(CampaignRefusedException.Reason.WRONG_STATUS, rule + "; campaign "
-                    + c.id() + " is " + c.status());
-        }
-    }
-
-    private void commit(CampaignRun run, Campaign next, String detail, Instant now) {
-        ledger.commit(run, next, List.of(), List.of(), Optional.empty(), detail, now);
     }
 
     /**

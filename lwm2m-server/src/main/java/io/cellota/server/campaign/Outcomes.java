@@ -36,6 +36,9 @@ final class Outcomes {
             return;
         }
         CampaignDevice d = found.get();
+        if (status.phase().isFinal()) {
+            d = d.withUpdatePhase(status.phase());
+        }
         Campaign c = run.campaign();
         CampaignDevice next;
         switch (status.phase()) {

@@ -62,7 +62,8 @@ public record Target(List<String> endpoints, Set<String> tags, Set<String> model
         }
         if (!firmwareVersions.isEmpty() && device.firmwareVersion().filter(v -> !firmwareVersions.contains(v))
                 .isPresent()) {
-            return Optional.of("it runs " + device.firmwareVersion().get() + ", not one of " + sorted(firmwareVersions));
+            return Optional.of("it runs " + device.firmwareVersion().get() + ", not one of "
+                    + sorted(firmwareVersions));
         }
         return Optional.empty();
     }

@@ -12,8 +12,8 @@ public interface DeviceEvents {
 
     /**
      * What the device says it is has been read after its registration: model ({@code /3/0/1}), firmware version
-     * ({@code /3/0/3}) and radio ({@code /4/0}) are in the registry now, as far as the device answered. Campaigns decide dynamic joins here,
-     * not at {@link #registered}, when the registry still shows the version from before.
+     * ({@code /3/0/3}) and radio ({@code /4/0}) are in the registry now, as far as the device answered. Campaigns
+     * decide dynamic joins here, not at {@link #registered}, when the registry still shows the version from before.
      */
     default void identified(String endpoint) {
     }

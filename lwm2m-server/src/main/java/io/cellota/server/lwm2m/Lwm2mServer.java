@@ -77,6 +77,7 @@ public final class Lwm2mServer implements AutoCloseable {
 
     private final LeshanServer leshan;
     private final CaliforniumServerEndpointsProvider endpoints;
+    private volatile boolean closing;
 
     private Lwm2mServer(LeshanServer leshan, CaliforniumServerEndpointsProvider endpoints) {
         this.leshan = leshan;
@@ -179,8 +180,17 @@ public final class Lwm2mServer implements AutoCloseable {
         registration(endpoint).ifPresent(r -> leshan.getRegistrationStore().removeRegistration(r.getId()));
     }
 
+    /**
+     * Whether {@link #close()} has begun: requests in flight are being cancelled and new ones fail at once, which says
+     * nothing about the devices.
+     */
+    public boolean isClosing() {
+        return closing;
+    }
+
     @Override
     public void close() {
+        closing = true;
         leshan.destroy();
     }
 

@@ -37,7 +37,8 @@ import org.eclipse.leshan.server.registration.Registration;
 /**
  * The Object 5 (and /3/0/3) commands the update engine uses, as Leshan requests, with their answers turned into
  * {@link CommandOutcome}s: values on success, the device's response code on an error, a timeout when Leshan
- * gives up, and {@link Asleep} when Leshan knows the device sleeps (the caller holds the command then).
+ * gives up, and {@link Asleep} when Leshan knows the device sleeps or the server is closing (the caller holds the
+ * command then, for the device's next uplink after the restart).
  */
 public final class Object5Commands {
 
@@ -52,7 +53,7 @@ public final class Object5Commands {
     record Answered(CommandOutcome outcome) implements Result {
     }
 
-    /** Leshan refused to send: the device sleeps. */
+    /** Leshan refused to send: the device sleeps, or the server is closing. */
     record Asleep() implements Result {
     }
 
@@ -84,7 +85,7 @@ public final class Object5Commands {
             case EXECUTE_CANCEL -> server.send(r, new ExecuteRequest("/5/0/10"), timeout).thenApply(Object5Commands::changed);
             case READ_VERSION -> server.send(r, new ReadRequest(3, 0, 3), timeout).thenApply(Object5Commands::version);
         };
-        return outcome.<Result>thenApply(Answered::new).exceptionally(Object5Commands::failure);
+        return outcome.<Result>thenApply(Answered::new).exceptionally(this::failure);
     }
 
     private CompletionStage<CommandOutcome> push(Registration r, String argument) {
@@ -105,9 +106,14 @@ public final class Object5Commands {
                 .thenApply(Object5Commands::changed);
     }
 
-    private static Result failure(Throwable error) {
+    /**
+     * A command that got no answer: a sleeping device's is held; so is one the server cancelled or could not send
+     * because it is shutting down (answering those as timed out had the update engine read the device again at once,
+     * fail again at once, and never finish closing); any other is timed out.
+     */
+    private Result failure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof ClientSleepingException) {
+        if (cause instanceof ClientSleepingException || server.isClosing()) {
             return new Asleep();
         }
         return new Answered(CommandOutcome.timedOut());

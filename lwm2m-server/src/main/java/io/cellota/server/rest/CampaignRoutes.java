@@ -115,12 +115,14 @@ public final class CampaignRoutes implements RouteModule {
         JsonNode body = Json.body(ctx);
         String mode = Json.optionalText(body, "mode").orElse("soft");
         if (body.size() > (body.has("mode") ? 1 : 0)) {
-            throw new ApiException(ApiError.INVALID_REQUEST, "the body is {\"mode\": \"soft\"} or {\"mode\": \"hard\"}");
+            throw new ApiException(ApiError.INVALID_REQUEST,
+                    "the body is {\"mode\": \"soft\"} or {\"mode\": \"hard\"}");
         }
         return switch (mode) {
             case "soft" -> CancelMode.SOFT;
             case "hard" -> CancelMode.HARD;
-            default -> throw new ApiException(ApiError.INVALID_REQUEST, "mode must be soft or hard, not '" + mode + "'");
+            default -> throw new ApiException(ApiError.INVALID_REQUEST,
+                    "mode must be soft or hard, not '" + mode + "'");
         };
     }
 

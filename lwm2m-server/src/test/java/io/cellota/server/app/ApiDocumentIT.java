@@ -257,7 +257,8 @@ class ApiDocumentIT {
         call("GET", deliveries, webhooks + "/wh-nothing/deliveries", null, true, 404);
         call("DELETE", oneHook, hookPath, null, true, 204);
         call("DELETE", oneHook, hookPath, null, true, 404);
-        await().atMost(WAIT).until(() -> events.received().stream().anyMatch(e -> e.type().equals("campaign.cancelled")));
+        await().atMost(WAIT).until(() -> events.received().stream()
+                .anyMatch(e -> e.type().equals("campaign.cancelled")));
         assertThat(events.received()).extracting(EventStream.Event::type)
                 .contains("device.registered", "update.queued", "update.preparing", "update.downloading", "device.object5",
                         "update." + ghostState.toLowerCase(Locale.ROOT), "campaign.draft", "campaign.running",

@@ -81,7 +81,8 @@ class CampaignControlTest {
         assertThat(f.campaign().status()).isEqualTo(CampaignStatus.CANCELLED);
 
         assertThatThrownBy(() -> f.engine().cancel(f.id, CancelMode.HARD, f.now()))
-                .isInstanceOf(CampaignRefusedException.class).hasMessageContaining("is CANCELLED");
+                .isInstanceOf(CampaignRefusedException.class)
+                .hasMessageContaining("campaign " + f.id + " is CANCELLED");
     }
 
     @Test

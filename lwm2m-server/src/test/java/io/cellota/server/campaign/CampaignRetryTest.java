@@ -41,6 +41,7 @@ class CampaignRetryTest {
         f.updates.succeed("dev-a");
         f.tick();
         assertThat(f.state("dev-a")).isEqualTo(DeviceState.SUCCEEDED);
+        assertThat(f.device("dev-a").updatePhase()).hasValue(io.cellota.server.update.UpdatePhase.SUCCEEDED);
         assertThat(f.campaign().status()).isEqualTo(CampaignStatus.FINISHED);
     }
 

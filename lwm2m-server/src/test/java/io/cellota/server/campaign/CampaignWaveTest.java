@@ -107,6 +107,26 @@ class CampaignWaveTest {
     }
 
     @Test
+    void resuming_after_a_failure_pause_opens_the_next_wave_once_the_failed_wave_has_ended() {
+        f.fleet.devices("dev", 8, OLD);
+        f.start(spec(s -> s.withWaves(List.of(Wave.canary(4).withThresholds(100, 25), Wave.upTo(100)))));
+        f.updates.fail("dev-00", UpdateResult.UPDATE_FAILED);
+        f.updates.fail("dev-01", UpdateResult.UPDATE_FAILED);
+        f.tick();
+        assertThat(f.campaign().pause().orElseThrow().kind()).isEqualTo(Pause.Kind.FAILURE_THRESHOLD);
+        f.engine().resume(f.id, f.now());
+        assertThat(f.campaign().wave()).as("two of the canary still run").isZero();
+        f.engine().pause(f.id, f.now());
+        f.succeedRunning();
+
+        f.engine().resume(f.id, f.now());
+
+        assertThat(f.campaign().wave()).isEqualTo(1);
+        assertThat(f.updates.starts()).hasSize(8);
+        assertThat(f.events).anyMatch(e -> e.contains("wave 2 opens though the canary (wave 1) ended below"));
+    }
+
+    @Test
     void the_waves_reach_their_share_counted_from_the_start_and_the_last_reaches_every_device() {
         List<Wave> waves = List.of(Wave.canary(3), Wave.upTo(10), Wave.upTo(60), Wave.upTo(100));
 

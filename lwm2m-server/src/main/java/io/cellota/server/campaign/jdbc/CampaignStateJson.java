@@ -25,8 +25,9 @@ import java.util.OptionalInt;
  *  "waveOpenedAt": [t…], "acknowledgedFailures": [n…], "cancelMode": SOFT|HARD|null,
  *  "bandwidthAt": t|null, "startedAt": t|null, "finishedAt": t|null, "createdAt": t, "updatedAt": t}
  * }</pre>
- * Instants are {@link Instant#toString()}, exact to the nanosecond (the row's time columns keep microseconds). Every field is written; reading refuses a
- * document of another format or with a field missing or of the wrong type.
+ * Instants are {@link Instant#toString()}, exact to the nanosecond (the row's time columns keep microseconds).
+ * Every field is written; reading refuses a document of another format or with a field missing or of the wrong
+ * type.
  */
 final class CampaignStateJson {
 

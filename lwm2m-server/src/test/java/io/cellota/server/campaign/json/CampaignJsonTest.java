@@ -2,6 +2,7 @@ package io.cellota.server.campaign.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,9 +15,11 @@ import io.cellota.server.campaign.Target;
 import io.cellota.server.campaign.Wave;
 import io.cellota.server.update.PackageFacts;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The spec's JSON: documents and API bodies round-trip, absent fields take the defaults, faults name their field. */
 class CampaignJsonTest {
@@ -71,28 +74,38 @@ class CampaignJsonTest {
         assertThat(spec.target().dynamic()).isTrue();
     }
 
+    private static final String BASE = "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\"";
+
+    static Stream<Arguments> badBodies() {
+        return Stream.of(
+                arguments("{\"firmwareId\":\"fw-0123456789abcdef\"}", "'name' is required"),
+                arguments(BASE + ",\"colour\":1}", "'colour' is not a field of a campaign"),
+                arguments(BASE + ",\"pacing\":{\"maxPerCell\":\"3\"}}", "'pacing.maxPerCell' must be an integer"),
+                arguments(BASE + ",\"pacing\":{\"maxConcurrent\":0}}", "'pacing': maxConcurrent is 1 to"),
+                arguments(BASE + ",\"waves\":[{\"upToPercent\":50}]}", "the last wave reaches 100"),
+                arguments(BASE + ",\"waves\":[{\"percent\":50}]}", "'waves[0].percent' is not a field of 'waves[0]'"),
+                arguments(BASE + ",\"schedule\":{\"timeZone\":\"Mars/Olympus\"}}",
+                        "'schedule.timeZone' must be a time zone"),
+                arguments(BASE + ",\"schedule\":{\"startAt\":\"tomorrow\"}}",
+                        "'schedule.startAt' must be an ISO-8601 time"),
+                arguments(BASE + ",\"schedule\":{\"windows\":[{\"from\":\"25:00\",\"to\":\"01:00\"}]}}",
+                        "'schedule.windows[0].from' must be a time of day"),
+                arguments(BASE + ",\"policy\":{\"deviceDeadline\":\"2 days\"}}",
+                        "'policy.deviceDeadline' must be an ISO-8601 duration"),
+                arguments(BASE + ",\"policy\":{\"delivery\":\"push\",\"protocol\":\"http\"}}",
+                        "applies to pull only"),
+                arguments(BASE + ",\"policy\":{\"retries\":{\"max\":1,\"on\":[1]}}}", "Update Result 1"),
+                arguments(BASE + ",\"policy\":{\"retries\":{\"on\":[42]}}}", "holds 42, which is no Update Result"),
+                arguments(BASE + ",\"target\":{\"tags\":\"north\"}}", "'target.tags' must be an array"),
+                arguments(BASE + ",\"target\":[]}", "'target' must be a JSON object"),
+                arguments("[1, 2]", "the body must be a JSON object"));
+    }
+
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"firmwareId\":\"fw-0123456789abcdef\"}                                        | 'name' is required",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"colour\":1}           | 'colour' is not a field of a campaign",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"pacing\":{\"maxPerCell\":\"3\"}} | 'pacing.maxPerCell' must be an integer",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"pacing\":{\"maxConcurrent\":0}} | 'pacing': maxConcurrent is 1 to",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"waves\":[{\"upToPercent\":50}]} | the last wave reaches 100",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"waves\":[{\"percent\":50}]} | 'waves[0].percent' is not a field of 'waves[0]'",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"schedule\":{\"timeZone\":\"Mars/Olympus\"}} | 'schedule.timeZone' must be a time zone",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"schedule\":{\"startAt\":\"tomorrow\"}} | 'schedule.startAt' must be an ISO-8601 time",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"schedule\":{\"windows\":[{\"from\":\"25:00\",\"to\":\"01:00\"}]}} | 'schedule.windows[0].from' must be a time of day",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"policy\":{\"deviceDeadline\":\"2 days\"}} | 'policy.deviceDeadline' must be an ISO-8601 duration",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"policy\":{\"delivery\":\"push\",\"protocol\":\"http\"}} | applies to pull only",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"policy\":{\"retries\":{\"max\":1,\"on\":[1]}}} | Update Result 1",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"policy\":{\"retries\":{\"on\":[42]}}} | holds 42, which is no Update Result",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"target\":{\"tags\":\"north\"}} | 'target.tags' must be an array",
-        "{\"name\":\"n\",\"firmwareId\":\"fw-0123456789abcdef\",\"target\":[]}          | 'target' must be a JSON object",
-        "[1, 2]                                                                          | the body must be a JSON object",
-    })
+    @MethodSource("badBodies")
     void a_bad_body_is_refused_naming_the_field_and_the_fault(String body, String message) {
         assertThatThrownBy(() -> read(body)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(message.strip());
+                .hasMessageContaining(message);
     }
 
     @Test
