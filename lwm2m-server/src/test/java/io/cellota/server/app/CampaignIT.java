@@ -96,7 +96,10 @@ class CampaignIT {
         await().atMost(WAIT).until(() -> devices(path, "").stream().filter(d -> d.at("/wave").asInt() == 1)
                 .allMatch(d -> List.of("SUCCEEDED", "FAILED").contains(d.at("/state").asText())));
         post(path + "/resume", "", 200);
-        await().atMost(WAIT).until(() -> rig.getJson(path).at("/counts/SUCCEEDED").asInt() >= CANARY);
+        JsonNode before = await().atMost(WAIT).until(() -> rig.getJson(path),
+                c -> c.at("/counts/SUCCEEDED").asInt() >= CANARY);
+        assertThat(before.at("/counts/PENDING").asInt() + before.at("/counts/STARTING").asInt()
+                + before.at("/counts/RUNNING").asInt()).as("the restart comes in the middle").isPositive();
 
         rig.restart();
         fleet.values().forEach(SimulatedDevice::wakeUp);
