@@ -13,9 +13,9 @@ import java.util.List;
  *               + CoAP header (4) + token + options (RFC 7252 §3.1 delta/length encoding) [+ 0xFF + payload]
  *   wire bytes  = UDP payload + the link's per-datagram IP/UDP overhead (28 for IPv4)
  * </pre>
- * Options of a response, as {@code FirmwareCoapResource} sends them: ETag (4, {@code etagBytes}),
- * Content-Format (12, 42 in one byte), Block2 (23), Size2 (28, on block 0 only, which the device's probe asks
- * for). Options of a request, as the device's {@code BlockExchange} sends them: one Uri-Path (11) per segment,
+ * Options of a response, as {@code FirmwareCoapResource} sends them: ETag (4, {@code etagBytes}), Block2 (23),
+ * and on block 0 only (which the device's probe asks Size2 for) Content-Format (12, 42 in one byte) and Size2
+ * (28). Options of a request, as the device's {@code BlockExchange} sends them: one Uri-Path (11) per segment,
  * Block2 (23), and on block 0 an empty Size2 (28) asking for the size. A DTLS 1.2 record with AES-128-CCM-8
  * adds 13 header bytes, an 8-byte explicit nonce and an 8-byte tag; with a Connection ID (RFC 9146) the header
  * also carries the CID and the plaintext one inner content-type byte.
@@ -77,8 +77,11 @@ public record WireModel(int ipUdpBytes, int dtlsDown, int dtlsUp, int tokenBytes
             options += option(ETAG - last, etagBytes);
             last = ETAG;
         }
-        options += option(CONTENT_FORMAT - last, uintLength(OCTET_STREAM));
-        options += option(BLOCK2 - CONTENT_FORMAT, uintLength(block2(num, more, blockSize)));
+        if (num == 0) {
+            options += option(CONTENT_FORMAT - last, uintLength(OCTET_STREAM));
+            last = CONTENT_FORMAT;
+        }
+        options += option(BLOCK2 - last, uintLength(block2(num, more, blockSize)));
         if (num == 0) {
             options += option(SIZE2 - BLOCK2, uintLength(totalSize));
         }
