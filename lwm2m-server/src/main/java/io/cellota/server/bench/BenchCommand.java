@@ -99,8 +99,12 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("cellota-bench");
-        List<BenchRow> rows = new BenchRunner(plan, dir, err).run(plots);
+        BenchRunner runner = new BenchRunner(plan, dir, err);
+        List<BenchRow> rows = runner.run(plots);
         out.print(ResultTable.render(rows));
+        for (String gap : runner.gaps()) {
+            out.println("GAP " + gap);
+        }
         out.flush();
         if (json != null) {
             BenchJson.write(json, rows);

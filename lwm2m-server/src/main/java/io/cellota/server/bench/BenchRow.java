@@ -44,6 +44,12 @@ public record BenchRow(String scenario, String profile, String transport, long i
         note = note == null ? "" : note;
     }
 
+    /** This row with {@code name} as its metric, e.g. to tell a reference peer's figure from ours. */
+    public BenchRow withMetric(String name) {
+        return new BenchRow(scenario, profile, transport, imageBytes, blockSize, window, name, unit, value, limit,
+                seconds, limitSeconds, ratio, samples, note);
+    }
+
     /** A time in seconds against a time limit: ratio = measured / limit. */
     public static BenchRow time(String scenario, String profile, String transport, long imageBytes, int blockSize,
             String window, Samples measured, double limitSeconds, String note) {

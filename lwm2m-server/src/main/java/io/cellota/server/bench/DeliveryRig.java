@@ -8,7 +8,8 @@ import io.cellota.firmware.signing.SignOptions;
 import io.cellota.firmware.signing.SigningKey;
 import io.cellota.server.devices.CredentialConflictException;
 import io.cellota.server.devices.DeviceCredential;
-import io.cellota.server.devices.InMemoryCredentialRepository;
+import io.cellota.server.devices.JdbcCredentialRepository;
+import io.cellota.server.fileserver.CachedDeviceIdentities;
 import io.cellota.server.fileserver.DeliveryMetrics;
 import io.cellota.server.fileserver.DownloadTokens;
 import io.cellota.server.fileserver.FileServerConfig;
@@ -24,6 +25,8 @@ import io.cellota.server.lwm2m.Lwm2mServer;
 import io.cellota.server.lwm2m.SeparateFileServer;
 import io.cellota.server.lwm2m.ServerCoapSettings;
 import io.cellota.server.repository.PackageFile;
+import io.cellota.server.store.Database;
+import io.cellota.server.store.DatabaseConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,7 +54,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The server half of the download benchmarks: the server's own firmware resource ({@link FirmwareCoapResource})
  * on the server's own file endpoints ({@link SeparateFileServer}: the server's Californium configuration, DTLS
  * with a 6-byte Connection ID and the nRF91 cipher suites), with the server's access rule (a PSK identity over
- * CoAPs, a download token in the URI over CoAP, and a grant either way), bound to ephemeral loopback ports.
+ * CoAPs, looked up in the server's credential table in an embedded H2 database through the identity cache, as
+ * {@code CellotaServer} does; a
+ * download token in the URI over CoAP; and a grant either way), bound to ephemeral loopback ports.
  * Packages are signed MCUboot images kept in a directory as the repository keeps them. Devices are added with
  * {@link #device(String)}; every one is granted every package.
  */
@@ -76,7 +81,8 @@ final class DeliveryRig implements AutoCloseable {
     private static final Instant FOREVER = Instant.parse("2100-01-01T00:00:00Z");
 
     private final Path dir;
-    private final InMemoryCredentialRepository credentials = new InMemoryCredentialRepository();
+    private final Database database;
+    private final JdbcCredentialRepository credentials;
     private final MemoryDownloadGrants grants = new MemoryDownloadGrants();
     private final DownloadTokens tokens = new DownloadTokens(DownloadTokens.newSecret(), Duration.ofDays(1));
     private final Map<String, PackageFile> packages = new ConcurrentHashMap<>();
@@ -89,10 +95,12 @@ final class DeliveryRig implements AutoCloseable {
 
     private DeliveryRig(Path dir) throws GeneralSecurityException {
         this.dir = dir;
+        this.database = Database.open(DatabaseConfig.embedded(dir.resolve("db")));
+        this.credentials = new JdbcCredentialRepository(database);
         FirmwareDelivery delivery = new FirmwareDelivery(id -> Optional.ofNullable(packages.get(id)), files,
-                new IdentityOrTokenAccess(tokens, identity -> identity instanceof PeerIdentity.Psk psk
-                        ? credentials.byPskIdentity(psk.identity()).map(DeviceCredential::endpoint)
-                        : Optional.empty(), grants), served, Clock.systemUTC());
+                new IdentityOrTokenAccess(tokens, CachedDeviceIdentities.of(identity -> identity instanceof
+                        PeerIdentity.Psk psk ? credentials.byPskIdentity(psk.identity()).map(DeviceCredential::endpoint)
+                        : Optional.empty(), Clock.systemUTC()), grants), served, Clock.systemUTC());
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair key = generator.generateKeyPair();
@@ -124,16 +132,20 @@ final class DeliveryRig implements AutoCloseable {
         return file;
     }
 
+    /** Package {@code id}'s file. */
+    PackageFile file(String id) {
+        return packages.get(id);
+    }
+
     /** The bytes of package {@code id}. */
     byte[] content(String id) throws IOException {
         return Files.readAllBytes(packages.get(id).path());
     }
 
-    /** A device known to the server by a PSK, granted every package, named like an LwM2M IMEI endpoint. */
+    /** A device known to the server by a PSK (its identity is its endpoint name, its key {@link #pskKey}). */
     Device device(String endpoint) {
         return devices.computeIfAbsent(endpoint, name -> {
-            byte[] key = new byte[16];
-            new SplittableRandom(name.hashCode()).nextBytes(key);
+            byte[] key = pskKey(name);
             try {
                 credentials.put(new DeviceCredential.Psk(name, name, key));
             } catch (CredentialConflictException e) {
@@ -143,12 +155,24 @@ final class DeliveryRig implements AutoCloseable {
         });
     }
 
+    /** The PSK of the device called {@code endpoint}: 16 bytes derived from its name, so both sides know it. */
+    static byte[] pskKey(String endpoint) {
+        byte[] key = new byte[16];
+        new SplittableRandom(endpoint.hashCode()).nextBytes(key);
+        return key;
+    }
+
+    /** Lets {@code device} download {@code packageId}, as an active update does. */
+    void grant(Device device, String packageId) {
+        grants.grant(device.endpoint(), packageId, FOREVER);
+    }
+
     /**
      * The Package URI {@code device} is given for {@code packageId} over {@code scheme}, as the server would issue
      * it, but naming {@code via} (an impairment proxy) as the host and port.
      */
     URI uri(String scheme, String packageId, Device device, InetSocketAddress via) {
-        grants.grant(device.endpoint(), packageId, FOREVER);
+        grant(device, packageId);
         String host = via.getAddress().getHostAddress();
         PackageUris uris = new PackageUris(host, via.getPort(), via.getPort(), 0, 0,
                 FileServerConfig.DEFAULTS.resourceName());
@@ -199,5 +223,6 @@ final class DeliveryRig implements AutoCloseable {
         server.close();
         io.shutdownNow();
         files.close();
+        database.close();
     }
 }

@@ -157,7 +157,7 @@ final class DownloadBench {
             Case c = r.kase();
             String note = retransmissions(r.medianRun(), r.model(), c) + verdict(r, results).map(v -> "; " + v)
                     .orElse("");
-            rows.add(BenchRow.time("download", c.profile().name(), c.scheme(), c.imageBytes(), c.blockSize(),
+            rows.add(BenchRow.time(c.scenario(), c.profile().name(), c.scheme(), c.imageBytes(), c.blockSize(),
                     c.windowLabel(), r.seconds(), r.limitSeconds(), note));
         }
         return rows;
@@ -178,7 +178,7 @@ final class DownloadBench {
             String note = String.format(Locale.ROOT, "down %d B in %d dgrams (model %d in %d), up %d B in %d "
                     + "(model %d); setup %d B not counted", down, m.transfer().downlink().received(), limit.down(),
                     limit.blocks(), up, m.transfer().uplink().received(), limit.up(), setup);
-            rows.add(BenchRow.efficiency("wire", c.profile().name(), c.scheme(), c.imageBytes(), c.blockSize(),
+            rows.add(BenchRow.efficiency(c.scenario(), c.profile().name(), c.scheme(), c.imageBytes(), c.blockSize(),
                     c.windowLabel(), efficiency, limit.efficiency(), note));
         }
         return rows;

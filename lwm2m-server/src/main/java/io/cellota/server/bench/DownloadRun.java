@@ -124,7 +124,7 @@ final class DownloadRun {
     }
 
     /** One GET for {@code uri} (a path the server answers 4.04): the DTLS handshake over CoAPs. */
-    private static void setUp(CoapEndpoint endpoint, URI uri) throws InterruptedException, TimeoutException {
+    static void setUp(CoapEndpoint endpoint, URI uri) throws InterruptedException, TimeoutException {
         Request request = Request.newGet();
         request.setURI(uri);
         endpoint.sendRequest(request);
