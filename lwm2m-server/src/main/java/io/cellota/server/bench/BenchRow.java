@@ -50,12 +50,13 @@ public record BenchRow(String scenario, String profile, String transport, long i
                 seconds, limitSeconds, ratio, samples, note);
     }
 
-    /** A time in seconds against a time limit: ratio = measured / limit. */
+    /** A time in seconds against a time limit: ratio = measured / limit ({@code null} for a zero limit). */
     public static BenchRow time(String scenario, String profile, String transport, long imageBytes, int blockSize,
             String window, Samples measured, double limitSeconds, String note) {
         double median = measured.median();
         return new BenchRow(scenario, profile, transport, imageBytes, blockSize, window, "download time", "s",
-                median, limitSeconds, median, limitSeconds, median / limitSeconds, measured.values(), note);
+                median, limitSeconds, median, limitSeconds, limitSeconds > 0 ? median / limitSeconds : null,
+                measured.values(), note);
     }
 
     /** An efficiency in (0, 1] against the limit's efficiency: ratio = limit / measured (bytes sent per byte needed). */
