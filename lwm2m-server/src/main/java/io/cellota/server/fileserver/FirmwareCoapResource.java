@@ -167,21 +167,30 @@ public final class FirmwareCoapResource extends CoapResource {
             exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "cannot read the package");
             return;
         }
+        Response response = blockResponse(slice, payload.array(), etag, file.size(), asked.hasSize2());
+        LOG.trace("{} block {} ({} bytes at {}) of {}", transport, slice.num(), slice.length(), slice.offset(),
+                file.packageId());
+        delivery.metrics().served(transport, slice.length());
+        exchange.respond(response);
+    }
+
+    /**
+     * The 2.05 answer carrying {@code slice}: Block2, the ETag, and on block 0 (or when asked) Size2, on block 0
+     * Content-Format. Package-private for the block-serving micro-benchmark.
+     */
+    static Response blockResponse(BlockSlice slice, byte[] payload, byte[] etag, long fileSize, boolean askedSize2) {
         Response response = new Response(ResponseCode.CONTENT);
-        response.setPayload(payload.array());
+        response.setPayload(payload);
         OptionSet options = response.getOptions();
         options.setBlock2(slice.szx(), slice.more(), slice.num());
         if (slice.num() == 0) {
             options.setContentFormat(MediaTypeRegistry.APPLICATION_OCTET_STREAM);
         }
         options.addETag(etag);
-        if ((asked.hasSize2() || slice.num() == 0) && file.size() <= Integer.MAX_VALUE) {
-            options.setSize2((int) file.size());
+        if ((askedSize2 || slice.num() == 0) && fileSize <= Integer.MAX_VALUE) {
+            options.setSize2((int) fileSize);
         }
-        LOG.trace("{} block {} ({} bytes at {}) of {}", transport, slice.num(), slice.length(), slice.offset(),
-                file.packageId());
-        delivery.metrics().served(transport, slice.length());
-        exchange.respond(response);
+        return response;
     }
 
     private void refuse(CoapExchange exchange, Transport transport, String packageId, Denied denied) {
