@@ -20,8 +20,12 @@ import java.util.Deque;
  * <ol>
  *   <li><b>AIMD</b>, as TCP Reno: a congestion window {@code cwnd} grows by one block per answer below the
  *       slow-start threshold (doubling per round trip) and by {@code 1/cwnd} above it (one block per round
- *       trip); on a loss signal (a CoAP retransmission or a timeout) {@code ssthresh = cwnd = max(1, cwnd/2)},
- *       at most once per smoothed round trip so that one burst of losses halves it once.</li>
+ *       trip); on a loss signal (a CoAP retransmission or a timeout) it halves
+ *       ({@code ssthresh = cwnd = max(1, cwnd/2)}), at most once per smoothed round trip so that one burst of
+ *       losses halves it once, but never below the measured pipe ({@link #pipe()}: delivery rate times minimum
+ *       round trip, the window that fills the link without queueing). A loss at that window is not congestion but
+ *       the link's own loss (a cell edge); halving on it, as TCP Reno does, kept the window near 1 under 10 %
+ *       random loss (docs/benchmarks.md).</li>
  *   <li><b>Delivery-rate cap</b>, after BBR: each answer yields a delivery-rate sample (bytes answered
  *       between the request's send and its answer, over that interval); the cap is
  *       {@code 1 + ceil(2 * maxRate * minRtt / blockSize)} blocks: twice the bandwidth-delay product, where
@@ -115,10 +119,24 @@ final class DownloadPacer {
         }
         Duration srtt = rtt.srtt().orElse(rtt.rto());
         if (lastDecrease == null || Duration.between(lastDecrease, now).compareTo(srtt) >= 0) {
-            ssthresh = Math.max(1, cwnd / 2);
+            double floor = Math.min(cwnd, Math.min(policy.size(), Math.ceil(pipe())));
+            ssthresh = Math.max(1, Math.max(cwnd / 2, floor));
             cwnd = ssthresh;
             lastDecrease = now;
         }
+    }
+
+    /**
+     * The blocks the path holds without queueing, as measured: the largest delivery rate of the last ten round
+     * trips times the smallest round trip, in blocks (1 until both are known). A window this size keeps the link
+     * busy and adds nothing to its buffer, so a loss at or below it says nothing about congestion.
+     */
+    double pipe() {
+        if (rates.isEmpty() || rtt.minRtt().isEmpty()) {
+            return 1;
+        }
+        double maxRate = rates.stream().mapToDouble(RateSample::bytesPerSecond).max().orElse(0);
+        return Math.max(1, maxRate * rtt.minRtt().get().toNanos() / 1e9 / blockBytes);
     }
 
     /** The current delivery-rate cap in blocks (infinite until a rate and a round trip are known). */

@@ -91,23 +91,50 @@ class DownloadPacerTest {
     }
 
     @Test
-    void a_loss_halves_the_adaptive_window_once_per_round_trip() {
-        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
-        answerAfter(pacer, RTT);
-        for (int round = 0; round < 4; round++) {
-            answerRound(pacer);
-        }
-        assertThat(pacer.window()).isEqualTo(16);
+    void a_loss_halves_a_window_larger_than_the_pipe_once_per_round_trip() {
+        DownloadPacer pacer = bottleneckedPacer();
+        double before = pacer.congestionWindow();
+        assertThat(before).as("the window has grown beyond the pipe").isGreaterThan(2 * pacer.pipe());
 
         pacer.lost(now);
         pacer.lost(now.plusMillis(10));
         pacer.lost(now.plusMillis(20));
 
-        assertThat(pacer.window()).isEqualTo(8);
+        assertThat(pacer.congestionWindow()).isEqualTo(before / 2);
 
-        now = now.plus(RTT.multipliedBy(2));
+        now = now.plus(RTT.multipliedBy(4));
         pacer.lost(now);
-        assertThat(pacer.window()).isEqualTo(4);
+        assertThat(pacer.congestionWindow()).isEqualTo(Math.max(before / 4, Math.ceil(pacer.pipe())));
+    }
+
+    @Test
+    void losses_never_shrink_the_window_below_the_measured_pipe() {
+        DownloadPacer pacer = bottleneckedPacer();
+        double pipe = Math.ceil(pacer.pipe());
+        assertThat(pipe).as("200 ms at one block per 100 ms").isBetween(2.0, 3.0);
+
+        for (int i = 0; i < 10; i++) {
+            now = now.plus(RTT.multipliedBy(4));
+            pacer.lost(now);
+        }
+
+        assertThat(pacer.congestionWindow()).isEqualTo(pipe);
+        assertThat(pacer.window()).isEqualTo((int) pipe);
+    }
+
+    @Test
+    void random_loss_on_a_path_without_a_queue_keeps_a_window_the_path_was_seen_to_carry() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(16)));
+        answerAfter(pacer, RTT);
+        for (int round = 0; round < 5; round++) {
+            answerRound(pacer);
+        }
+        assertThat(pacer.window()).isEqualTo(16);
+        assertThat(pacer.pipe()).as("16 blocks answered per round trip, no queue").isEqualTo(16);
+
+        pacer.lost(now);
+
+        assertThat(pacer.window()).isEqualTo(16);
     }
 
     @Test
@@ -118,7 +145,6 @@ class DownloadPacerTest {
             answerRound(pacer);
         }
         pacer.lost(now);
-        assertThat(pacer.window()).isEqualTo(8);
 
         for (int round = 0; round < 8; round++) {
             answerRound(pacer);
@@ -173,6 +199,28 @@ class DownloadPacerTest {
         pacer.blockSize(256);
 
         assertThat(pacer.rateCap()).isGreaterThan(capInKilobyteBlocks);
+    }
+
+    /**
+     * An adaptive pacer after twelve round trips through 200 ms of propagation and a bottleneck serving one block
+     * per 100 ms (a pipe of two blocks), each round sending the whole window at once.
+     */
+    private DownloadPacer bottleneckedPacer() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
+        answerAfter(pacer, RTT);
+        for (int round = 0; round < 12; round++) {
+            int window = pacer.window();
+            Instant roundStart = now;
+            DownloadPacer.Sent[] sent = new DownloadPacer.Sent[window];
+            for (int i = 0; i < window; i++) {
+                sent[i] = pacer.sent(roundStart);
+            }
+            for (int i = 0; i < window; i++) {
+                now = roundStart.plus(RTT).plus(Duration.ofMillis(100L * i));
+                pacer.answered(sent[i], BLOCK, false, now);
+            }
+        }
+        return pacer;
     }
 
     private void answerAfter(DownloadPacer pacer, Duration rtt) {

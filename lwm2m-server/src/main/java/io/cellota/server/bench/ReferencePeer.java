@@ -9,8 +9,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -52,8 +54,14 @@ final class ReferencePeer {
         return client.getFileName() + " and " + server.getFileName();
     }
 
-    /** Serves {@code image} from coap-server, fetches it through a proxy of {@code profile} with coap-client. */
-    Measurement run(byte[] image, String path, LinkProfile profile, long seed, Path dir) throws Exception {
+    /**
+     * Serves {@code image} from coap-server, fetches it through a proxy of {@code profile} with coap-client, and
+     * gives the client {@code patience} before it fails the run (libcoap's {@code -B}).
+     *
+     * @throws IOException when coap-client fails, does not finish in time, or fetches something else
+     */
+    Measurement run(byte[] image, String path, LinkProfile profile, long seed, Path dir, Duration patience)
+            throws Exception {
         Files.createDirectories(dir);
         Path file = dir.resolve("image.bin");
         Path out = dir.resolve("fetched-" + seed + ".bin");
@@ -65,15 +73,19 @@ final class ReferencePeer {
                 .start();
         try {
             String direct = "coap://127.0.0.1:" + port + "/" + path;
-            exec(dir, 60, client.toString(), "-m", "put", "-b", "1024", "-f", file.toString(), direct);
+            exec(dir, 60, true, client.toString(), "-m", "put", "-b", "1024", "-f", file.toString(), direct);
             InetSocketAddress upstream = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             try (ImpairmentProxy proxy = ImpairmentProxy.start(upstream, profile, seed)) {
                 String via = "coap://127.0.0.1:" + proxy.address().getPort() + "/" + path;
                 long start = System.nanoTime();
-                exec(dir, 3600, client.toString(), "-b", "1024", "-B", "3600", "-o", out.toString(), via);
+                long wait = patience.toSeconds();
+                exec(dir, wait + 30, false, client.toString(), "-b", "1024", "-B", Long.toString(wait), "-o",
+                        out.toString(), via);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                if (!Arrays.equals(Files.readAllBytes(out), image)) {
-                    throw new IOException("libcoap's download is not byte-exact; see " + dir);
+                byte[] fetched = Files.exists(out) ? Files.readAllBytes(out) : new byte[0];
+                if (!Arrays.equals(fetched, image)) {
+                    throw new IOException(String.format(Locale.ROOT, "coap-client ended after %.0f s with %d of %d "
+                            + "bytes (its -B limit is %d s); see %s", seconds, fetched.length, image.length, wait, dir));
                 }
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (proxy.stats().inFlight() > 0 && System.nanoTime() < until) {
@@ -87,14 +99,15 @@ final class ReferencePeer {
         }
     }
 
-    private static void exec(Path dir, long timeoutSeconds, String... command) throws Exception {
+    /** Runs {@code command}, its output appended to the client log; {@code checkExit}: a non-zero exit fails. */
+    private static void exec(Path dir, long timeoutSeconds, boolean checkExit, String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("client.log").toFile())).start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             throw new IOException(command[0] + " did not finish in " + timeoutSeconds + " s; see " + dir);
         }
-        if (process.exitValue() != 0) {
+        if (checkExit && process.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " exited with " + process.exitValue() + "; see " + dir);
         }
     }
