@@ -190,11 +190,14 @@ final class DeliveryRig implements AutoCloseable {
         return served;
     }
 
-    /** A signed image of exactly {@code bytes} bytes: the payload is sized so that header and TLVs fill the rest. */
+    /**
+     * A signed image of exactly {@code bytes} bytes: the payload is sized so that header and TLVs fill the rest,
+     * signing again when the signature's length varies (ECDSA's DER encoding is 70 to 72 bytes).
+     */
     static byte[] signedImage(int bytes, long seed, SigningKey key) {
         SignOptions options = SignOptions.zephyr(ImageVersion.parse("1.0.0"), 2 * 1024 * 1024);
         int payload = Math.max(16, bytes - 0x200);
-        for (int attempt = 0; attempt < 4; attempt++) {
+        for (int attempt = 0; attempt < 64; attempt++) {
             byte[] content = new byte[payload];
             new SplittableRandom(seed).nextBytes(content);
             byte[] image = ImageSigner.sign(content, options, Optional.of(key));
