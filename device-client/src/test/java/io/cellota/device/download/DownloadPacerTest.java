@@ -65,17 +65,26 @@ class DownloadPacerTest {
     }
 
     @Test
-    void an_adaptive_window_doubles_per_round_trip_in_slow_start() {
+    void an_adaptive_window_opens_at_the_initial_window_within_the_rate_cap_then_doubles_per_round_trip() {
         DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
         answerAfter(pacer, RTT);
-        assertThat(pacer.window()).isEqualTo(1);
+        assertThat(pacer.congestionWindow()).isEqualTo(DownloadPacer.INITIAL_WINDOW);
+        assertThat(pacer.window()).as("one block per round trip measured: cap 1 + 2").isEqualTo(3);
 
         answerRound(pacer);
-        assertThat(pacer.window()).isEqualTo(2);
+        assertThat(pacer.window()).isEqualTo(7);
         answerRound(pacer);
-        assertThat(pacer.window()).isEqualTo(4);
+        assertThat(pacer.window()).isEqualTo(14);
         answerRound(pacer);
-        assertThat(pacer.window()).isEqualTo(8);
+        assertThat(pacer.window()).isEqualTo(28);
+    }
+
+    @Test
+    void an_initial_window_larger_than_the_policy_is_the_policy() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(2)));
+        answerAfter(pacer, RTT);
+
+        assertThat(pacer.congestionWindow()).isEqualTo(2);
     }
 
     @Test
@@ -123,6 +132,31 @@ class DownloadPacerTest {
     }
 
     @Test
+    void a_request_behind_others_waits_for_the_queue_they_form_at_the_measured_rate() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.fixed(16)));
+        answerAfter(pacer, RTT);
+        for (int round = 0; round < 10; round++) {
+            answerRound(pacer);
+        }
+        // 16 blocks answered per 200 ms round trip: 12.5 ms per block, a pipe of 16 blocks; behind 30 a request
+        // expects 200 ms + (31 - 16) * 12.5 ms of queueing, and gets a quarter as much again as margin
+        assertThat(pacer.rto()).as("steady round trips: the plain RTO is close to them").isLessThan(
+                Duration.ofMillis(260));
+
+        assertThat(pacer.rto(0)).isEqualTo(pacer.rto());
+        assertThat(pacer.rto(10)).as("within the pipe: no queue").isEqualTo(pacer.rto());
+        assertThat(pacer.rto(30).toMillis()).isBetween(433L, 435L);
+        assertThat(pacer.rto(100_000)).as("bounded by the maximum RTO").isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void without_a_measured_rate_a_request_behind_others_has_the_plain_rto() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.fixed(8)));
+
+        assertThat(pacer.rto(7)).isEqualTo(pacer.rto()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void random_loss_on_a_path_without_a_queue_keeps_a_window_the_path_was_seen_to_carry() {
         DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(16)));
         answerAfter(pacer, RTT);
@@ -141,16 +175,17 @@ class DownloadPacerTest {
     void after_a_loss_the_window_grows_by_about_one_block_per_round_trip() {
         DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
         answerAfter(pacer, RTT);
-        for (int round = 0; round < 4; round++) {
+        for (int round = 0; round < 2; round++) {
             answerRound(pacer);
         }
         pacer.lost(now);
+        assertThat(pacer.window()).as("halved to the 7 blocks a round trip was seen to carry").isEqualTo(7);
 
         for (int round = 0; round < 8; round++) {
             answerRound(pacer);
         }
 
-        assertThat(pacer.window()).isBetween(15, 16);
+        assertThat(pacer.window()).isBetween(14, 15);
     }
 
     @Test
