@@ -131,8 +131,8 @@ public final class CellotaServer implements AutoCloseable {
         DownloadTokens tokens = new DownloadTokens(downloadKey, config.tokenLifetime());
         OpenFileCache files = open(new OpenFileCache(FileServerConfig.DEFAULTS.openFiles()));
         FirmwareDelivery delivery = new FirmwareDelivery(firmware, files,
-                new IdentityOrTokenAccess(tokens, CachedDeviceIdentities.of(new CredentialIdentities(credentials), clock),
-                        grants),
+                new IdentityOrTokenAccess(tokens,
+                        CachedDeviceIdentities.of(new CredentialIdentities(credentials), clock), grants),
                 new MicrometerDeliveryMetrics(meters), clock);
         var io = FileServerConfig.DEFAULTS.newIoExecutor();
         resources.add(io::shutdownNow);

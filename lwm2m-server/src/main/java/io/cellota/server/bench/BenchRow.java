@@ -59,7 +59,7 @@ public record BenchRow(String scenario, String profile, String transport, long i
                 measured.values(), note);
     }
 
-    /** An efficiency in (0, 1] against the limit's efficiency: ratio = limit / measured (bytes sent per byte needed). */
+    /** An efficiency in (0, 1] against the limit's: ratio = limit / measured (bytes sent per byte needed). */
     public static BenchRow efficiency(String scenario, String profile, String transport, long imageBytes,
             int blockSize, String window, Samples measured, double limitEfficiency, String note) {
         double median = measured.median();

@@ -197,7 +197,8 @@ final class DownloadBench {
             return Optional.empty();
         }
         return all.stream().filter(r -> !r.kase().options().window().adaptive()
-                        && r.kase().profile().equals(auto.kase().profile()) && r.kase().scheme().equals(auto.kase().scheme())
+                        && r.kase().profile().equals(auto.kase().profile())
+                        && r.kase().scheme().equals(auto.kase().scheme())
                         && r.kase().imageBytes() == auto.kase().imageBytes()
                         && r.kase().blockSize() == auto.kase().blockSize())
                 .min(Comparator.comparingDouble(r -> r.seconds().median()))

@@ -13,7 +13,7 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * The server's hot path from a JFR recording ({@code jdk.ExecutionSample} every 2 ms per running thread, as JFR samples): the
+ * The server's hot path from a JFR recording ({@code jdk.ExecutionSample} every 2 ms per running thread): the
  * methods most often on top of the stack (where the CPU is spent), and the methods of our own code
  * ({@code io.cellota}) most often anywhere on the stack (what our code causes, callees included).
  */

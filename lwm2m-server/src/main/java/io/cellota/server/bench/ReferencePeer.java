@@ -85,7 +85,8 @@ final class ReferencePeer {
                 byte[] fetched = Files.exists(out) ? Files.readAllBytes(out) : new byte[0];
                 if (!Arrays.equals(fetched, image)) {
                     throw new IOException(String.format(Locale.ROOT, "coap-client ended after %.0f s with %d of %d "
-                            + "bytes (its -B limit is %d s); see %s", seconds, fetched.length, image.length, wait, dir));
+                            + "bytes (its -B limit is %d s); see %s", seconds, fetched.length, image.length, wait,
+                            dir));
                 }
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (proxy.stats().inFlight() > 0 && System.nanoTime() < until) {

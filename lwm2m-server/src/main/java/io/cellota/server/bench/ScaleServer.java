@@ -29,7 +29,8 @@ import jdk.jfr.Recording;
  * </ul>
  * Then it answers one line per command on standard input: {@code stats} gives
  * {@code stats CPU_NANOS BLOCKS BYTES THREADS} (the process's CPU time; Block2 responses and their payload bytes,
- * in delivery mode), {@code heap} gives {@code heap BYTES} after full GCs, {@code jfr-start}, {@code jfr-stop FILE}, {@code quit}. It exits when its input ends.
+ * in delivery mode), {@code heap} gives {@code heap BYTES} after full GCs, {@code jfr-start},
+ * {@code jfr-stop FILE}, {@code quit}. It exits when its input ends.
  */
 public final class ScaleServer {
 

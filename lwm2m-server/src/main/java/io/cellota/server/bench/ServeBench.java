@@ -67,9 +67,11 @@ final class ServeBench {
                 Path jfr = profile && clients == most ? dir.resolve("serve-" + clients + ".jfr") : null;
                 Round r = round(server, port, packageId, sha256, clients, jfr);
                 String note = String.format(Locale.ROOT, "%d downloads of %s in %.2f s, %d responses for %d blocks",
-                        clients, ResultTable.size(IMAGE_BYTES), r.seconds, r.blocks, (long) clients * (IMAGE_BYTES / 1024));
+                        clients, ResultTable.size(IMAGE_BYTES), r.seconds, r.blocks,
+                        (long) clients * (IMAGE_BYTES / 1024));
                 rows.add(BenchRow.figure("serve", "loopback", "coaps", IMAGE_BYTES, 1024, "1",
-                        "Block2 responses/s, " + clients + " downloads", "1/s", Samples.of(r.blocks / r.seconds), note));
+                        "Block2 responses/s, " + clients + " downloads", "1/s", Samples.of(r.blocks / r.seconds),
+                        note));
                 rows.add(BenchRow.figure("serve", "loopback", "coaps", IMAGE_BYTES, 1024, "1",
                         "served, " + clients + " downloads", "MiB/s", Samples.of(r.bytes / 1048576.0 / r.seconds), ""));
                 rows.add(BenchRow.figure("serve", "loopback", "coaps", IMAGE_BYTES, 1024, "1",
