@@ -33,18 +33,23 @@ public final class CoapDownloadEndpoints {
         }
     }
 
+    /** The token length of download requests, as the device's LwM2M endpoint ({@code ClientConfigurations}). */
+    public static final int TOKEN_BYTES = 4;
+
     private CoapDownloadEndpoints() {
     }
 
     /**
      * A configuration for download endpoints, built in code: Californium's defaults for CoAP, UDP and DTLS,
      * trimmed as Leshan's client does it for one peer (10 peers, 1 protocol thread, no MID tracker, 1 DTLS
-     * receiver and connector thread, 10 DTLS connections), with transparent block-wise handling off.
+     * receiver and connector thread, 10 DTLS connections), {@link #TOKEN_BYTES}-byte tokens, with transparent
+     * block-wise handling off.
      */
     public static Configuration configuration() {
         Configuration config = new Configuration(SystemConfig.DEFINITIONS, CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS,
                 DtlsConfig.DEFINITIONS);
         config.set(CoapConfig.MID_TRACKER, TrackerMode.NULL);
+        config.set(CoapConfig.TOKEN_SIZE_LIMIT, TOKEN_BYTES);
         config.set(CoapConfig.MAX_ACTIVE_PEERS, 10);
         config.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
         config.set(DtlsConfig.DTLS_MAX_CONNECTIONS, 10);

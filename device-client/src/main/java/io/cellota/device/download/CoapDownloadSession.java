@@ -91,7 +91,8 @@ final class CoapDownloadSession extends DownloadSession {
 
     private void send(long offset, boolean askSize) {
         BlockExchange exchange = new BlockExchange(offset, ledger.blockSize(), generation, pacer.sent(clock.instant()));
-        Request request = exchange.request(uri, askSize, pacer.rto(), options);
+        Duration rto = pacer.rto(ledger.outstanding());
+        Request request = exchange.request(uri, askSize, rto, options);
         if (renewSession) {
             renewSession = false;
             LOG.info("{}: no answer to {} requests for one block: forcing a new DTLS handshake", uri,
@@ -103,7 +104,7 @@ final class CoapDownloadSession extends DownloadSession {
         ledger.sending(offset);
         inFlight.add(request, exchange);
         exchange.watchdog = tasks.schedule(() -> unanswered(request, "no answer in time"),
-                exchange.span(pacer.rto(), options).multipliedBy(2).plus(options.maxRto()));
+                exchange.span(rto, options).multipliedBy(2).plus(options.maxRto()));
         LOG.trace("GET {} block {} ({} bytes at {})", uri, offset / exchange.size, exchange.size, offset);
         try {
             endpoint.sendRequest(request);

@@ -12,16 +12,22 @@ import java.util.Deque;
  * <p><b>RTO.</b> An {@link RttEstimator} (RFC 6298) fed with the round trip of every answered request that
  * was never retransmitted. A loss signal (a retransmission or a timeout) doubles the RTO until the next
  * sample, at most once per RTO: with many requests outstanding, one outage must not double it once per
- * request, as TCP's single retransmission timer would not.
+ * request, as TCP's single retransmission timer would not. A request sent behind others waits at least the
+ * round trip their queueing at the measured delivery rate implies ({@link #rto(int)}).
  *
  * <p><b>Window.</b> Always 1 until the first answer (the DTLS handshake parks at most 10 messages and drops
  * the rest silently). Then, for a {@linkplain WindowPolicy#adaptive() fixed} policy, its size. For an
  * adaptive policy, the smaller of two limits, never below 1 nor above the policy's size:
  * <ol>
- *   <li><b>AIMD</b>, as TCP Reno: a congestion window {@code cwnd} grows by one block per answer below the
+ *   <li><b>AIMD</b>, as TCP Reno: a congestion window {@code cwnd}, {@link #INITIAL_WINDOW} blocks after the
+ *       first answer, grows by one block per answer below the
  *       slow-start threshold (doubling per round trip) and by {@code 1/cwnd} above it (one block per round
- *       trip); on a loss signal (a CoAP retransmission or a timeout) {@code ssthresh = cwnd = max(1, cwnd/2)},
- *       at most once per smoothed round trip so that one burst of losses halves it once.</li>
+ *       trip); on a loss signal (a CoAP retransmission or a timeout) it halves
+ *       ({@code ssthresh = cwnd = max(1, cwnd/2)}), at most once per smoothed round trip so that one burst of
+ *       losses halves it once, but never below the measured pipe ({@link #pipe()}: delivery rate times minimum
+ *       round trip, the window that fills the link without queueing). A loss at that window is not congestion but
+ *       the link's own loss (a cell edge); halving on it, as TCP Reno does, kept the window near 1 under 10 %
+ *       random loss (docs/benchmarks.md).</li>
  *   <li><b>Delivery-rate cap</b>, after BBR: each answer yields a delivery-rate sample (bytes answered
  *       between the request's send and its answer, over that interval); the cap is
  *       {@code 1 + ceil(2 * maxRate * minRtt / blockSize)} blocks: twice the bandwidth-delay product, where
@@ -35,10 +41,19 @@ import java.util.Deque;
 final class DownloadPacer {
 
     static final double BDP_GAIN = 2.0;
+    /**
+     * The adaptive window right after the first answer, as TCP's initial window (RFC 6928) skips the first round
+     * trips of slow start: four 1 KiB blocks fit NB-IoT's 8 KiB bottleneck buffer with room to spare, and
+     * starting from one cost two to three round trips per download (1.6 s each on NB-IoT; docs/benchmarks.md).
+     */
+    static final int INITIAL_WINDOW = 4;
+    /** How much longer than the expected queueing a request behind others may take before it counts as lost. */
+    static final double QUEUE_MARGIN = 1.25;
     static final int RATE_WINDOW_RTTS = 10;
 
     private final WindowPolicy policy;
     private final RttEstimator rtt;
+    private final Duration maxRto;
     private final Deque<RateSample> rates = new ArrayDeque<>();
     private boolean open;
     private double cwnd = 1;
@@ -58,6 +73,7 @@ final class DownloadPacer {
     DownloadPacer(DownloadOptions options) {
         this.policy = options.window();
         this.rtt = new RttEstimator(options.initialRto(), options.minRto(), options.maxRto());
+        this.maxRto = options.maxRto();
         this.ssthresh = policy.size();
         this.blockBytes = options.blockSize();
     }
@@ -74,9 +90,35 @@ final class DownloadPacer {
         return (int) Math.max(1, Math.min(policy.size(), Math.floor(limit)));
     }
 
-    /** The timeout for the next request's first transmission. */
+    /** The timeout for the next request's first transmission, with nothing in flight ahead of it. */
     Duration rto() {
         return rtt.rto();
+    }
+
+    /**
+     * The timeout for a request sent behind {@code ahead} outstanding ones: the RTO, but at least the round trip
+     * the request can expect when it queues behind them at the measured delivery rate, with
+     * {@link #QUEUE_MARGIN} to spare: {@code minRtt + max(0, ahead + 1 - pipe) * blockSize / maxRate}, since the
+     * first {@link #pipe()} requests are on the wire, not in the bottleneck's queue. The RTO alone follows
+     * the round trips of the window a moment ago; when the window grows, the queue it builds at the bottleneck
+     * lengthens round trips faster than the estimate follows, and the timeouts fired while the answers were on
+     * their way (up to 12 spurious retransmissions per 64 blocks on LTE-M; docs/benchmarks.md). Bounded by the
+     * RTO's maximum.
+     */
+    Duration rto(int ahead) {
+        Duration base = rtt.rto();
+        if (ahead <= 0 || rates.isEmpty() || rtt.minRtt().isEmpty()) {
+            return base;
+        }
+        double maxRate = rates.stream().mapToDouble(RateSample::bytesPerSecond).max().orElse(0);
+        if (maxRate <= 0) {
+            return base;
+        }
+        double queuedBlocks = Math.max(0, ahead + 1 - pipe());
+        long queued = (long) (QUEUE_MARGIN * (queuedBlocks * blockBytes / maxRate * 1e9));
+        Duration expected = rtt.minRtt().get().plusNanos(queued);
+        Duration bounded = expected.compareTo(maxRto) > 0 ? maxRto : expected;
+        return bounded.compareTo(base) > 0 ? bounded : base;
     }
 
     /** Records a request sent at {@code now}. */
@@ -100,6 +142,7 @@ final class DownloadPacer {
         }
         if (!open) {
             open = true;
+            cwnd = Math.min(policy.size(), INITIAL_WINDOW);
             return;
         }
         if (cwnd < 2 * rateCap()) {
@@ -115,10 +158,24 @@ final class DownloadPacer {
         }
         Duration srtt = rtt.srtt().orElse(rtt.rto());
         if (lastDecrease == null || Duration.between(lastDecrease, now).compareTo(srtt) >= 0) {
-            ssthresh = Math.max(1, cwnd / 2);
+            double floor = Math.min(cwnd, Math.min(policy.size(), Math.ceil(pipe())));
+            ssthresh = Math.max(1, Math.max(cwnd / 2, floor));
             cwnd = ssthresh;
             lastDecrease = now;
         }
+    }
+
+    /**
+     * The blocks the path holds without queueing, as measured: the largest delivery rate of the last ten round
+     * trips times the smallest round trip, in blocks (1 until both are known). A window this size keeps the link
+     * busy and adds nothing to its buffer, so a loss at or below it says nothing about congestion.
+     */
+    double pipe() {
+        if (rates.isEmpty() || rtt.minRtt().isEmpty()) {
+            return 1;
+        }
+        double maxRate = rates.stream().mapToDouble(RateSample::bytesPerSecond).max().orElse(0);
+        return Math.max(1, maxRate * rtt.minRtt().get().toNanos() / 1e9 / blockBytes);
     }
 
     /** The current delivery-rate cap in blocks (infinite until a rate and a round trip are known). */

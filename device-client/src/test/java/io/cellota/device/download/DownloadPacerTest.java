@@ -65,17 +65,26 @@ class DownloadPacerTest {
     }
 
     @Test
-    void an_adaptive_window_doubles_per_round_trip_in_slow_start() {
+    void an_adaptive_window_opens_at_the_initial_window_within_the_rate_cap_then_doubles_per_round_trip() {
         DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
         answerAfter(pacer, RTT);
-        assertThat(pacer.window()).isEqualTo(1);
+        assertThat(pacer.congestionWindow()).isEqualTo(DownloadPacer.INITIAL_WINDOW);
+        assertThat(pacer.window()).as("one block per round trip measured: cap 1 + 2").isEqualTo(3);
 
         answerRound(pacer);
-        assertThat(pacer.window()).isEqualTo(2);
+        assertThat(pacer.window()).isEqualTo(7);
         answerRound(pacer);
-        assertThat(pacer.window()).isEqualTo(4);
+        assertThat(pacer.window()).isEqualTo(14);
         answerRound(pacer);
-        assertThat(pacer.window()).isEqualTo(8);
+        assertThat(pacer.window()).isEqualTo(28);
+    }
+
+    @Test
+    void an_initial_window_larger_than_the_policy_is_the_policy() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(2)));
+        answerAfter(pacer, RTT);
+
+        assertThat(pacer.congestionWindow()).isEqualTo(2);
     }
 
     @Test
@@ -91,40 +100,92 @@ class DownloadPacerTest {
     }
 
     @Test
-    void a_loss_halves_the_adaptive_window_once_per_round_trip() {
-        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
-        answerAfter(pacer, RTT);
-        for (int round = 0; round < 4; round++) {
-            answerRound(pacer);
-        }
-        assertThat(pacer.window()).isEqualTo(16);
+    void a_loss_halves_a_window_larger_than_the_pipe_once_per_round_trip() {
+        DownloadPacer pacer = bottleneckedPacer();
+        double before = pacer.congestionWindow();
+        assertThat(before).as("the window has grown beyond the pipe").isGreaterThan(2 * pacer.pipe());
 
         pacer.lost(now);
         pacer.lost(now.plusMillis(10));
         pacer.lost(now.plusMillis(20));
 
-        assertThat(pacer.window()).isEqualTo(8);
+        assertThat(pacer.congestionWindow()).isEqualTo(before / 2);
 
-        now = now.plus(RTT.multipliedBy(2));
+        now = now.plus(RTT.multipliedBy(4));
         pacer.lost(now);
-        assertThat(pacer.window()).isEqualTo(4);
+        assertThat(pacer.congestionWindow()).isEqualTo(Math.max(before / 4, Math.ceil(pacer.pipe())));
+    }
+
+    @Test
+    void losses_never_shrink_the_window_below_the_measured_pipe() {
+        DownloadPacer pacer = bottleneckedPacer();
+        double pipe = Math.ceil(pacer.pipe());
+        assertThat(pipe).as("200 ms at one block per 100 ms").isBetween(2.0, 3.0);
+
+        for (int i = 0; i < 10; i++) {
+            now = now.plus(RTT.multipliedBy(4));
+            pacer.lost(now);
+        }
+
+        assertThat(pacer.congestionWindow()).isEqualTo(pipe);
+        assertThat(pacer.window()).isEqualTo((int) pipe);
+    }
+
+    @Test
+    void a_request_behind_others_waits_for_the_queue_they_form_at_the_measured_rate() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.fixed(16)));
+        answerAfter(pacer, RTT);
+        for (int round = 0; round < 10; round++) {
+            answerRound(pacer);
+        }
+        // 16 blocks answered per 200 ms round trip: 12.5 ms per block, a pipe of 16 blocks; behind 30 a request
+        // expects 200 ms + (31 - 16) * 12.5 ms of queueing, and gets a quarter as much again as margin
+        assertThat(pacer.rto()).as("steady round trips: the plain RTO is close to them").isLessThan(
+                Duration.ofMillis(260));
+
+        assertThat(pacer.rto(0)).isEqualTo(pacer.rto());
+        assertThat(pacer.rto(10)).as("within the pipe: no queue").isEqualTo(pacer.rto());
+        assertThat(pacer.rto(30).toMillis()).isBetween(433L, 435L);
+        assertThat(pacer.rto(100_000)).as("bounded by the maximum RTO").isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void without_a_measured_rate_a_request_behind_others_has_the_plain_rto() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.fixed(8)));
+
+        assertThat(pacer.rto(7)).isEqualTo(pacer.rto()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void random_loss_on_a_path_without_a_queue_keeps_a_window_the_path_was_seen_to_carry() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(16)));
+        answerAfter(pacer, RTT);
+        for (int round = 0; round < 5; round++) {
+            answerRound(pacer);
+        }
+        assertThat(pacer.window()).isEqualTo(16);
+        assertThat(pacer.pipe()).as("16 blocks answered per round trip, no queue").isEqualTo(16);
+
+        pacer.lost(now);
+
+        assertThat(pacer.window()).isEqualTo(16);
     }
 
     @Test
     void after_a_loss_the_window_grows_by_about_one_block_per_round_trip() {
         DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
         answerAfter(pacer, RTT);
-        for (int round = 0; round < 4; round++) {
+        for (int round = 0; round < 2; round++) {
             answerRound(pacer);
         }
         pacer.lost(now);
-        assertThat(pacer.window()).isEqualTo(8);
+        assertThat(pacer.window()).as("halved to the 7 blocks a round trip was seen to carry").isEqualTo(7);
 
         for (int round = 0; round < 8; round++) {
             answerRound(pacer);
         }
 
-        assertThat(pacer.window()).isBetween(15, 16);
+        assertThat(pacer.window()).isBetween(14, 15);
     }
 
     @Test
@@ -173,6 +234,28 @@ class DownloadPacerTest {
         pacer.blockSize(256);
 
         assertThat(pacer.rateCap()).isGreaterThan(capInKilobyteBlocks);
+    }
+
+    /**
+     * An adaptive pacer after twelve round trips through 200 ms of propagation and a bottleneck serving one block
+     * per 100 ms (a pipe of two blocks), each round sending the whole window at once.
+     */
+    private DownloadPacer bottleneckedPacer() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
+        answerAfter(pacer, RTT);
+        for (int round = 0; round < 12; round++) {
+            int window = pacer.window();
+            Instant roundStart = now;
+            DownloadPacer.Sent[] sent = new DownloadPacer.Sent[window];
+            for (int i = 0; i < window; i++) {
+                sent[i] = pacer.sent(roundStart);
+            }
+            for (int i = 0; i < window; i++) {
+                now = roundStart.plus(RTT).plus(Duration.ofMillis(100L * i));
+                pacer.answered(sent[i], BLOCK, false, now);
+            }
+        }
+        return pacer;
     }
 
     private void answerAfter(DownloadPacer pacer, Duration rtt) {

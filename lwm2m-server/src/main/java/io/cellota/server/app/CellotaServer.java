@@ -24,6 +24,7 @@ import io.cellota.server.devices.JdbcDeviceSnapshots;
 import io.cellota.server.devices.JdbcCredentialRepository;
 import io.cellota.server.devices.JdbcDeviceTags;
 import io.cellota.server.events.EventBus;
+import io.cellota.server.fileserver.CachedDeviceIdentities;
 import io.cellota.server.fileserver.DownloadTokens;
 import io.cellota.server.fileserver.FileServerConfig;
 import io.cellota.server.fileserver.FirmwareCoapResource;
@@ -164,7 +165,8 @@ public final class CellotaServer implements AutoCloseable {
         DownloadTokens tokens = new DownloadTokens(downloadKey, config.tokenLifetime());
         OpenFileCache files = open(new OpenFileCache(FileServerConfig.DEFAULTS.openFiles()));
         FirmwareDelivery delivery = new FirmwareDelivery(firmware, files,
-                new IdentityOrTokenAccess(tokens, new CredentialIdentities(credentials), grants),
+                new IdentityOrTokenAccess(tokens,
+                        CachedDeviceIdentities.of(new CredentialIdentities(credentials), clock), grants),
                 new MicrometerDeliveryMetrics(meters), clock);
         var io = FileServerConfig.DEFAULTS.newIoExecutor();
         resources.add(io::shutdownNow);

@@ -6,6 +6,7 @@ import io.cellota.device.sim.DeviceCommand;
 import io.cellota.device.sim.FleetCommand;
 import io.cellota.firmware.tool.ImageCommand;
 import io.cellota.server.app.ServerCommand;
+import io.cellota.server.bench.BenchCommand;
 import io.cellota.server.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cellota", mixinStandardHelpOptions = true, versionProvider = CellotaVersion.class,
         description = "Firmware over the air for cellular IoT fleets, over LwM2M and CoAP.",
-        subcommands = {ServerCommand.class, DemoCommand.class, ImageCommand.class, DeviceCommand.class, FleetCommand.class, LinkCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, DemoCommand.class, ImageCommand.class, DeviceCommand.class,
+            FleetCommand.class, LinkCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class CellotaCommand {
 
     public static void main(String[] args) {
