@@ -83,7 +83,8 @@ final class ApiClient {
         JsonNode json = response.body().length == 0 ? JSON.nullNode() : parse(response.body());
         if (response.statusCode() / 100 != 2) {
             throw new ApiFailure(method + " " + path, response.statusCode(), json.at("/error/code").asText("?"),
-                    json.at("/error/message").asText(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)));
+                    json.at("/error/message").asText(
+                            new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)));
         }
         return json;
     }

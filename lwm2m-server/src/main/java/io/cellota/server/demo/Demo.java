@@ -98,7 +98,8 @@ public final class Demo implements AutoCloseable {
         say("starting the server (data in %s)", config.dataDir().toAbsolutePath().normalize());
         server = keep(ServerCommand.start(config));
         link = keep(ImpairmentProxy.start(new InetSocketAddress(loopback, linkPort),
-                new InetSocketAddress(loopback, server.lwm2m().coapsUri().getPort()), settings.link(), settings.seed()));
+                new InetSocketAddress(loopback, server.lwm2m().coapsUri().getPort()), settings.link(),
+                settings.seed()));
         console = URI.create("http://" + consoleHost(config) + ":" + server.httpAddress().getPort() + "/");
         api = new ApiClient(URI.create("http://127.0.0.1:" + server.httpAddress().getPort() + "/"), server.apiToken());
 
@@ -257,7 +258,8 @@ public final class Demo implements AutoCloseable {
 
     private static String describe(LinkProfile p) {
         return String.format(Locale.ROOT, "%.0f kbit/s down, %.0f kbit/s up, %d ms one way, %.0f%% loss",
-                p.downlink().rateBitsPerSecond() / 1000.0, p.uplink().rateBitsPerSecond() / 1000.0, p.downlink().delay().toMillis(),
+                p.downlink().rateBitsPerSecond() / 1000.0, p.uplink().rateBitsPerSecond() / 1000.0,
+                p.downlink().delay().toMillis(),
                 p.downlink().loss() * 100);
     }
 

@@ -31,7 +31,8 @@ public record Webhook(String id, URI url, EventPatterns events, String secret, S
         try {
             url = new URI(text);
         } catch (java.net.URISyntaxException | NullPointerException e) {
-            throw new IllegalArgumentException("url is not a URI: " + (e.getMessage() == null ? "missing" : e.getMessage()));
+            throw new IllegalArgumentException("url is not a URI: "
+                    + (e.getMessage() == null ? "missing" : e.getMessage()));
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!List.of("http", "https").contains(scheme) || url.getHost() == null || url.getHost().isEmpty()) {

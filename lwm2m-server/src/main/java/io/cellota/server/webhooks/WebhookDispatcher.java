@@ -95,7 +95,8 @@ public final class WebhookDispatcher {
                     .header("User-Agent", "Cellota-Webhooks/1")
                     .header("X-Cellota-Event", d.eventType())
                     .header("X-Cellota-Delivery", "whd-" + d.seq())
-                    .header(Signature.HEADER, Signature.header(webhook.secret(), clock.instant().getEpochSecond(), body))
+                    .header(Signature.HEADER,
+                            Signature.header(webhook.secret(), clock.instant().getEpochSecond(), body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(record(d, null, e));

@@ -34,6 +34,8 @@ public final class WebhookService implements AutoCloseable {
     private final Consumer<ServerEvent> subscriber = this::onEvent;
     private final ScheduledExecutorService scheduler;
     private final Runnable send;
+    private final java.util.concurrent.atomic.AtomicBoolean sendQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private WebhookService(WebhookStore store, EventBus events, WebhookDispatcher dispatcher, Clock clock) {
         this.store = store;
@@ -84,8 +86,13 @@ public final class WebhookService implements AutoCloseable {
 
     private void onEvent(ServerEvent event) {
         try {
-            if (store.enqueue(event.type(), payload(event), clock.instant()) > 0) {
-                scheduler.execute(send);
+            // a burst of events queues one send, not one per event: the send takes everything due
+            if (store.enqueue(event.type(), payload(event), clock.instant()) > 0
+                    && sendQueued.compareAndSet(false, true)) {
+                scheduler.execute(() -> {
+                    sendQueued.set(false);
+                    send.run();
+                });
             }
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             // the server is closing: the event is in the outbox and goes out after the next start

@@ -118,7 +118,8 @@ public final class WebhookStore {
 
     /** The oldest pending delivery of one webhook, where it is due at {@code now}. */
     public Optional<Delivery> dueFor(String webhookId, Instant now) {
-        return database.queryOne("SELECT " + COLUMNS + " FROM webhook_delivery WHERE webhook_id = ? AND state = 'PENDING'"
+        return database.queryOne("SELECT " + COLUMNS + " FROM webhook_delivery"
+                + " WHERE webhook_id = ? AND state = 'PENDING'"
                 + " AND seq = (SELECT MIN(seq) FROM webhook_delivery WHERE webhook_id = ? AND state = 'PENDING')"
                 + " AND next_attempt_at <= ?", WebhookStore::toDelivery, webhookId, webhookId, now);
     }

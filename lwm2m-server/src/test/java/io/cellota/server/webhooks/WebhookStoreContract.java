@@ -121,7 +121,8 @@ abstract class WebhookStoreContract {
         Webhook slow = hook("*");
         Webhook fast = hook("*");
         store.enqueue("update.phase", "{}", T0);
-        Delivery slowHead = store.due(T0).stream().filter(d -> d.webhookId().equals(slow.id())).findFirst().orElseThrow();
+        Delivery slowHead = store.due(T0).stream().filter(d -> d.webhookId().equals(slow.id())).findFirst()
+                .orElseThrow();
         store.retry(slowHead.seq(), OptionalInt.empty(), "connection refused", T0.plus(Duration.ofMinutes(5)));
 
         assertThat(store.due(T0.plusSeconds(1))).singleElement()
@@ -159,7 +160,8 @@ abstract class WebhookStoreContract {
 
         assertThat(w.secret()).isEqualTo("my-own-secret-0123");
         assertThatThrownBy(() -> store.create(URI.create("https://h/x"), new EventPatterns(List.of("*")),
-                Optional.of("short"), "", T0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secret");
+                Optional.of("short"), "", T0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("secret");
         assertThat(store.list()).containsExactly(w);
     }
 }
