@@ -47,7 +47,8 @@ class CampaignIT {
     private static final int DEVICES = Integer.getInteger("cellota.campaign.devices", 20);
     private static final int CANARY = 4;
     private static final ClientResources RESOURCES = ClientResources.create(CoapTiming.LOOPBACK, DEVICES);
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    /** Room for each step: the fleet downloads six at a time (the campaign's cap), about 3 s a device here. */
+    private static final Duration WAIT = Duration.ofSeconds(60 + 3L * DEVICES);
 
     @TempDir
     Path dir;
