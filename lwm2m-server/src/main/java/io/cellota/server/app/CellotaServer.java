@@ -47,6 +47,8 @@ import io.cellota.server.metrics.DeviceMetrics;
 import io.cellota.server.metrics.MetricsRoutes;
 import io.cellota.server.metrics.RuntimeMetrics;
 import io.cellota.server.metrics.UpdateMetrics;
+import io.cellota.server.operations.HeldOperations;
+import io.cellota.server.operations.JdbcHeldOperations;
 import io.cellota.server.queue.JdbcRequestQueue;
 import io.cellota.server.repository.FileContentStore;
 import io.cellota.server.repository.FirmwareRepository;
@@ -58,6 +60,7 @@ import io.cellota.server.rest.DeviceRoutes;
 import io.cellota.server.rest.DeviceTagRoutes;
 import io.cellota.server.rest.EventRoutes;
 import io.cellota.server.rest.FirmwareRoutes;
+import io.cellota.server.rest.HeldOperationRoutes;
 import io.cellota.server.rest.RestServer;
 import io.cellota.server.rest.SessionRoutes;
 import io.cellota.server.rest.TokenRoutes;
@@ -86,6 +89,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -215,6 +219,17 @@ public final class CellotaServer implements AutoCloseable {
         tracker.addListener(new EventFeed(events));
         tracker.addListener(new MetricsFeed(new DeviceMetrics(meters, registry)));
         tracker.addListener(new CampaignFeed(this.campaigns, clock));
+        LeshanDeviceOperations deviceOperations = new LeshanDeviceOperations(lwm2m);
+        ExecutorService heldSender = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "cellota-held-operations");
+            t.setDaemon(true);
+            return t;
+        });
+        resources.add(heldSender::shutdownNow);
+        HeldOperations held = new HeldOperations(new JdbcHeldOperations(database), deviceOperations,
+                lwm2m::reachable, operationTimeout(config), clock, heldSender,
+                op -> events.publish("device.operation", op.endpoint(), op.eventData()));
+        tracker.addListener(new HeldFeed(held));
 
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cellota-ticker");
@@ -228,6 +243,7 @@ public final class CellotaServer implements AutoCloseable {
         issuer.regrant(updates.listActive());
         engine.recover(clock.instant());
         this.campaigns.recover(clock.instant());
+        held.recover();
         ticker.scheduleWithFixedDelay(() -> {
             try {
                 engine.tick(clock.instant());
@@ -235,6 +251,11 @@ public final class CellotaServer implements AutoCloseable {
                 grants.purge(clock.instant());
             } catch (RuntimeException e) {
                 LOG.error("the update engine's tick failed", e);
+            }
+            try {
+                held.expire(clock.instant());
+            } catch (RuntimeException e) {
+                LOG.error("expiring held operations failed", e);
             }
             try {
                 this.campaigns.tick(clock.instant());
@@ -270,7 +291,9 @@ public final class CellotaServer implements AutoCloseable {
                 new UserRoutes(accounts, clock),
                 new TokenRoutes(apiTokens, clock),
                 new DeviceRoutes(registry, credentials, lwm2m::deregister),
-                new DeviceOperationRoutes(new LeshanDeviceOperations(lwm2m), operationTimeout(config)),
+                new DeviceOperationRoutes(deviceOperations, operationTimeout(config)),
+                new HeldOperationRoutes(held, endpoint -> registry.find(endpoint).isPresent()
+                        || credentials.byEndpoint(endpoint).isPresent()),
                 new FirmwareRoutes(firmware),
                 new UpdateRoutes(engine, updates, firmware, clock),
                 new DeviceTagRoutes(tags),
@@ -467,6 +490,24 @@ public final class CellotaServer implements AutoCloseable {
         @Override
         public void identified(String endpoint) {
             campaigns.onIdentified(endpoint, clock.instant());
+        }
+    }
+
+    /** Devices reachable again into the held operations. */
+    private record HeldFeed(HeldOperations held) implements DeviceEvents {
+        @Override
+        public void registered(String endpoint) {
+            held.reachable(endpoint);
+        }
+
+        @Override
+        public void updated(String endpoint) {
+            held.reachable(endpoint);
+        }
+
+        @Override
+        public void awake(String endpoint) {
+            held.reachable(endpoint);
         }
     }
 

@@ -38,10 +38,11 @@ import org.eclipse.leshan.server.registration.Registration;
 
 /**
  * {@link DeviceOperations} over Leshan: each operation goes to the device at once when it is reachable; a
- * queue-mode device that is asleep is refused at once ({@code ASLEEP}) instead of being queued, because an operator
- * waiting at a console wants an answer now, not at the next uplink hours later; an operation nobody answers within
- * its timeout fails with {@code TIMEOUT}. Writes take the resource's type from the model the device registered
- * with. The server's own observations of Object 5 State and Update Result cannot be cancelled from here.
+ * queue-mode device that is asleep is refused at once ({@code ASLEEP}) instead of being queued, because a caller
+ * waiting for an answer wants it now, not at the next uplink hours later (operations meant to wait for the device
+ * are held by {@link io.cellota.server.operations.HeldOperations}, which sends through this); an operation nobody
+ * answers within its timeout fails with {@code TIMEOUT}. Writes take the resource's type from the model the device
+ * registered with. The server's own observations of Object 5 State and Update Result cannot be cancelled from here.
  */
 public final class LeshanDeviceOperations implements DeviceOperations {
 
@@ -178,7 +179,8 @@ public final class LeshanDeviceOperations implements DeviceOperations {
 
     private static DeviceOperationException asleep(String endpoint) {
         return new DeviceOperationException(DeviceOperationException.Reason.ASLEEP, endpoint + " is asleep (queue"
-                + " mode); it can be reached for a while after its next uplink: try again then");
+                + " mode); it can be reached for a while after its next uplink: try again then, or hold the operation"
+                + " until it wakes with POST /api/v1/devices/" + endpoint + "/operations");
     }
 
     private static Outcome outcome(LwM2mResponse response) {

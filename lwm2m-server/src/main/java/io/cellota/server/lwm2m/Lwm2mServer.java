@@ -150,6 +150,11 @@ public final class Lwm2mServer implements AutoCloseable {
         return leshan.getPresenceService().isClientAwake(registration);
     }
 
+    /** Whether a request to {@code endpoint} can go now: it is registered and, in queue mode, awake. */
+    public boolean reachable(String endpoint) {
+        return registration(endpoint).map(r -> !r.usesQueueMode() || isAwake(r)).orElse(false);
+    }
+
     /** Every current registration. */
     public Collection<Registration> registrations() {
         List<Registration> all = new java.util.ArrayList<>();

@@ -16,6 +16,7 @@ public enum ApiError {
     WEBHOOK_NOT_FOUND(404, "no such webhook"),
     USER_NOT_FOUND(404, "no such user"),
     TOKEN_NOT_FOUND(404, "no such API token"),
+    OPERATION_NOT_FOUND(404, "no such held operation"),
     INVALID_REQUEST(400, "the request is malformed"),
     INVALID_FIRMWARE(422, "the package is not a valid firmware image"),
     UNTRUSTED_FIRMWARE(422, "the image is not signed by a trusted key"),

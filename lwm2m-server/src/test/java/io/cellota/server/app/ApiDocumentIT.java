@@ -262,12 +262,14 @@ class ApiDocumentIT {
         assertThat(events.received()).extracting(EventStream.Event::type)
                 .contains("device.registered", "update.queued", "update.preparing", "update.downloading", "device.object5",
                         "update." + ghostState.toLowerCase(Locale.ROOT), "campaign.draft", "campaign.running",
-                        "campaign.wave", "campaign.paused", "campaign.device.succeeded", "campaign.finished");
+                        "campaign.wave", "campaign.paused", "campaign.device.succeeded", "campaign.finished",
+                        "device.operation");
         long last = 0;
         for (EventStream.Event e : events.received()) {
             JsonNode data = RestServer.JSON.readTree(e.data());
             String schema = e.type().equals("device.object5") ? "Object5Event"
                     : e.type().equals("device.notification") ? "NotificationEvent"
+                    : e.type().equals("device.operation") ? "HeldOperationEvent"
                     : e.type().startsWith("update.") ? "UpdateStateEvent"
                     : e.type().equals("campaign.wave") ? "CampaignWaveEvent"
                     : e.type().startsWith("campaign.device.") ? "CampaignDeviceEvent"
@@ -344,6 +346,25 @@ class ApiDocumentIT {
         call("POST", lwm2m + "/observe", dev + "/observe?path=/3/0/9", null, true, 200);
         call("DELETE", lwm2m + "/observe", dev + "/observe?path=/3/0/9", null, true, 200);
         call("DELETE", lwm2m + "/observe", dev + "/observe?path=/5/0/3", null, true, 409);
+        String held = "/api/v1/devices/{endpoint}/operations";
+        String one = held + "/{id}";
+        JsonNode sent = json(call("POST", held, "/api/v1/devices/api-dev/operations",
+                "{\"operation\":\"read\",\"path\":\"/3/0/0\"}", true, 202));
+        JsonNode waiting = json(call("POST", held, "/api/v1/devices/api-psk/operations",
+                "{\"operation\":\"write\",\"path\":\"/1/0/2\",\"value\":45,\"expiresInSeconds\":600}", true, 202));
+        assertThat(waiting.at("/status").asText()).as("api-psk is not registered").isEqualTo("QUEUED");
+        call("POST", held, "/api/v1/devices/api-psk/operations", "{\"operation\":\"write\",\"path\":\"/1/0\"}",
+                true, 400);
+        call("POST", held, "/api/v1/devices/nobody/operations", "{\"operation\":\"read\",\"path\":\"/3/0\"}",
+                true, 404);
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(call("GET", one,
+                "/api/v1/devices/api-dev/operations/" + sent.at("/id").asLong(), null, true, 200)).at("/status")
+                .asText().equals("SUCCEEDED"));
+        call("GET", held, "/api/v1/devices/api-dev/operations?status=SUCCEEDED", null, true, 200);
+        call("GET", held, "/api/v1/devices/api-dev/operations?status=LOST", null, true, 400);
+        call("DELETE", one, "/api/v1/devices/api-psk/operations/" + waiting.at("/id").asLong(), null, true, 200);
+        call("DELETE", one, "/api/v1/devices/api-psk/operations/" + waiting.at("/id").asLong(), null, true, 409);
+        call("GET", one, "/api/v1/devices/api-psk/operations/999999", null, true, 404);
     }
 
     private HttpResponse<String> call(String method, String template, String path, Object body, boolean withToken,

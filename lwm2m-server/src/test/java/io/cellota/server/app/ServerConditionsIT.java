@@ -21,9 +21,12 @@ import io.cellota.device.testkit.TestDevices;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -83,6 +86,53 @@ class ServerConditionsIT {
         assertThat(rig.history(update)).extracting(e -> e.at("/detail").asText())
                 .anyMatch(d -> d.contains("held until it wakes"));
         assertThat(device.psm().droppedWhileAsleep()).as("the server sent nothing to the sleeping device").isZero();
+    }
+
+    @Test
+    void operations_held_for_a_sleeping_device_go_when_it_wakes_in_order_and_their_answers_are_kept()
+            throws Exception {
+        SimulatedDevice device = rig.device("srv-held", true, c -> c.withQueueMode(true).withPsm(
+                PsmConfig.of(Duration.ofSeconds(2), Duration.ofMinutes(10)), Optional.of(Duration.ofSeconds(4))));
+        await().atMost(ServerRig.WAIT).until(() -> !device.psm().isReachable()
+                && !rig.getJson("/api/v1/devices/srv-held").at("/awake").asBoolean(true));
+        HttpResponse<String> now = rig.get("/api/v1/devices/srv-held/lwm2m?path=/3/0/0");
+
+        JsonNode write = hold("{\"operation\":\"write\",\"path\":\"/1/0/2\",\"value\":45}");
+        JsonNode read = hold("{\"operation\":\"read\",\"path\":\"/1/0/2\"}");
+        JsonNode instance = hold("{\"operation\":\"read\",\"path\":\"/3/0\",\"expiresInSeconds\":600}");
+
+        assertThat(now.statusCode()).as(now.body()).isEqualTo(409);
+        assertThat(now.body()).contains("device_asleep").contains("/operations");
+        for (JsonNode op : List.of(write, read, instance)) {
+            JsonNode done = await().atMost(ServerRig.WAIT).until(() -> rig.getJson(
+                    "/api/v1/devices/srv-held/operations/" + op.at("/id").asLong()),
+                    o -> !List.of("QUEUED", "SENDING").contains(o.at("/status").asText()));
+            assertThat(done.at("/status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+            assertThat(done.at("/attempts").asInt()).isEqualTo(1);
+        }
+        JsonNode readBack = rig.getJson("/api/v1/devices/srv-held/operations/" + read.at("/id").asLong());
+        assertThat(readBack.at("/result/content/value").asLong()).as(readBack.toString()).isEqualTo(45);
+        assertThat(rig.getJson("/api/v1/devices/srv-held/operations/" + instance.at("/id").asLong())
+                .at("/result/content/kind").asText()).isEqualTo("instance");
+        assertThat(rig.getJson("/api/v1/devices/srv-held/operations?status=SUCCEEDED").at("/total").asLong())
+                .isEqualTo(3);
+        assertThat(device.psm().droppedWhileAsleep()).as("the server sent nothing to the sleeping device").isZero();
+        assertThat(holding("srv-held", "{\"operation\":\"write\",\"path\":\"/1/0\",\"value\":1}").statusCode())
+                .isEqualTo(400);
+        assertThat(holding("nobody", "{\"operation\":\"read\",\"path\":\"/3/0/0\"}").statusCode()).isEqualTo(404);
+    }
+
+    private JsonNode hold(String body) throws Exception {
+        HttpResponse<String> r = holding("srv-held", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        JsonNode op = ServerRig.json(r);
+        assertThat(op.at("/status").asText()).isIn("QUEUED", "SENDING", "SUCCEEDED");
+        return op;
+    }
+
+    private HttpResponse<String> holding(String endpoint, String body) throws Exception {
+        return rig.call("POST", "/api/v1/devices/" + endpoint + "/operations",
+                HttpRequest.BodyPublishers.ofString(body));
     }
 
     @Test

@@ -14,9 +14,10 @@ import * as campaigns from './views/campaigns.js';
 
 const ROLES = ['viewer', 'operator', 'admin'];
 const EVENT_TYPES = ['device.registered', 'device.deregistered', 'device.awake', 'device.sleeping',
-  'device.object5', 'device.notification', 'update.queued', 'update.preparing', 'update.transferring',
-  'update.downloading', 'update.downloaded', 'update.installing', 'update.confirming', 'update.succeeded',
-  'update.failed', 'update.cancelling', 'update.cancelled'];
+  'device.object5', 'device.notification', 'device.operation',
+  'update.queued', 'update.preparing', 'update.transferring', 'update.downloading', 'update.downloaded',
+  'update.installing', 'update.confirming', 'update.succeeded', 'update.failed', 'update.cancelling',
+  'update.cancelled'];
 
 const main = document.getElementById('view');
 const state = { session: null, events: null, view: null, toastTimer: null };

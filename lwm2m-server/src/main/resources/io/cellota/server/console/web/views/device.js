@@ -1,5 +1,6 @@
 // One device: what the server knows, Objects 3, 4 and 5 read live, a per-device firmware update followed live,
-// its update history, and generic LwM2M operations (read, write, execute, observe) on every resource it declared.
+// its update history, and generic LwM2M operations (read, write, execute, observe) on every resource it declared:
+// sent at once to an awake device, held by the server for one asleep (or not registered) until it wakes.
 import { api, ApiError, query } from '../api.js';
 import { bytes, debounce, facts, h, presence, table, updatePill, UPDATE_RESULTS, UPDATE_STATES, when } from '../dom.js';
 import { reason } from './dashboard.js';
@@ -13,6 +14,7 @@ export function render(main, ctx, endpoint) {
   const names = new Map();
   let alive = true;
   let device = null;
+  const shownHeld = new Set();
 
   const summary = h('div', { class: 'card', id: 'device-summary' }, h('span', { class: 'muted' }, 'Loading…'));
   const updateCard = h('section', { class: 'card', id: 'update-card' }, h('h2', {}, 'Firmware update'));
@@ -25,9 +27,13 @@ export function render(main, ctx, endpoint) {
     h('p', { class: 'muted' }, 'Loading the objects the device declared…'));
   const log = h('ol', { id: 'op-log', class: 'mono' });
   const history = h('section', { class: 'card', id: 'history' }, h('h2', {}, 'Update history'));
+  const heldList = h('div', { id: 'held-list' }, h('p', { class: 'muted' }, 'Loading…'));
+  const held = h('section', { class: 'card', id: 'held' }, h('h2', {}, 'Held operations'),
+    h('p', { class: 'muted' }, 'Operations for a sleeping device wait here and go, in order, when it next wakes.'),
+    operator ? holdForm() : null, heldList);
   main.replaceChildren(h('p', {}, h('a', { href: '#/devices' }, '← Devices')), h('h1', {}, endpoint), summary,
     updateCard, h('div', { class: 'grid' }, objectCards), resources,
-    h('section', { class: 'card' }, h('h2', {}, 'Answers'), log), history);
+    h('section', { class: 'card' }, h('h2', {}, 'Answers'), log), held, history);
 
   // ---- values: every cell that shows a path, updated by reads, observations and Object 5 events ----
   function cellFor(path) {
@@ -65,7 +71,12 @@ export function render(main, ctx, endpoint) {
       `${new Date().toLocaleTimeString()} ${operation} ${path}: ${text}`));
     while (log.children.length > 12) log.lastChild.remove();
   }
+  /** Whether operations must wait for the device: asleep in queue mode, or not registered now. */
+  function unreachable() {
+    return device !== null && (!device.registered || !device.awake);
+  }
   async function operate(operation, method, suffix, path, body) {
+    if (unreachable()) return hold(operation, path, body?.value);
     try {
       const answer = await api(method, base + '/lwm2m' + suffix + query({ path }), body);
       if (answer.content) show(path, answer.content);
@@ -73,11 +84,105 @@ export function render(main, ctx, endpoint) {
         : ''), answer.success);
       return answer;
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'device_asleep' && operator) {
+        device.awake = false; // it fell asleep since the page learnt otherwise
+        return hold(operation, path, body?.value);
+      }
       note(operation, path, e.message, false);
       if (!(e instanceof ApiError) || e.status !== 401) ctx.toast(operation + ' ' + path + ': ' + e.message,
         { error: true });
       return null;
     }
+  }
+  async function hold(operation, path, value) {
+    if (!operator) {
+      note(operation, path, 'the device is asleep; an operator can hold this until it wakes', false);
+      return null;
+    }
+    const body = { operation, path };
+    if (operation === 'write') body.value = value;
+    try {
+      const op = await api('POST', base + '/operations', body);
+      const waiting = op.status === 'QUEUED';
+      note(operation, path, waiting ? `held until ${endpoint} wakes (operation ${op.id})`
+        : `sent as held operation ${op.id}`, true);
+      ctx.toast(`${operation} ${path}: ${waiting ? 'held until the device wakes' : 'sent'}`);
+      reloadHeld();
+    } catch (e) {
+      note(operation, path, e.message, false);
+      if (!(e instanceof ApiError) || e.status !== 401) ctx.toast(operation + ' ' + path + ': ' + e.message,
+        { error: true });
+    }
+    return null;
+  }
+
+  // ---- held operations ----
+  function holdForm() {
+    const kind = h('select', { id: 'hold-operation', 'aria-label': 'Operation' },
+      ['read', 'write', 'execute', 'observe'].map((k) => h('option', { value: k }, k)));
+    const path = h('input', { id: 'hold-path', 'aria-label': 'Path', placeholder: '/3/0/0', size: 10, required: true });
+    const value = h('input', { id: 'hold-value', 'aria-label': 'Value (write)', placeholder: 'value', size: 10 });
+    return h('form', { class: 'actions', id: 'hold-form', onsubmit: (ev) => {
+      ev.preventDefault();
+      const v = value.value.trim();
+      const typed = v === 'true' || v === 'false' ? v === 'true' : v !== '' && !isNaN(Number(v)) ? Number(v) : v;
+      hold(kind.value, path.value.trim(), typed);
+    } }, kind, path, value, h('button', { type: 'submit', class: 'small' }, 'Hold until it wakes'));
+  }
+  async function loadHeld() {
+    let page;
+    try {
+      page = await api('GET', base + '/operations?limit=20');
+    } catch (e) {
+      heldList.replaceChildren(h('p', { class: 'muted' }, e.message));
+      return;
+    }
+    if (!alive) return;
+    // a held read's answer fills the page's cells once, when it arrives
+    for (const op of page.items) {
+      if (op.status === 'SUCCEEDED' && op.result?.content && !shownHeld.has(op.id)) {
+        shownHeld.add(op.id);
+        show(op.path, op.result.content);
+      }
+    }
+    if (page.items.length === 0) {
+      heldList.replaceChildren(h('p', { class: 'muted', id: 'held-empty' }, 'None.'));
+      return;
+    }
+    heldList.replaceChildren(table(['#', 'Operation', 'Status', 'Queued', 'By', 'Answer', ''], page.items.map((op) =>
+      h('tr', { 'data-held': op.id, 'data-status': op.status },
+        h('td', {}, String(op.id)),
+        h('td', { class: 'mono' }, `${op.operation} ${op.path}` + (op.value !== undefined ? ` = ${op.value}` : '')),
+        h('td', {}, h('span', { class: 'pill ' + heldClass(op.status) }, op.status.toLowerCase()),
+          op.attempts > 1 ? h('span', { class: 'muted' }, ` ${op.attempts} sends`) : null),
+        h('td', {}, when(op.queuedAt)), h('td', {}, op.requestedBy),
+        h('td', {}, heldAnswer(op)),
+        h('td', {}, operator && op.status === 'QUEUED' ? h('button', { type: 'button', class: 'secondary small',
+          'data-cancel-held': op.id, onclick: () => cancelHeld(op) }, 'Cancel') : null)))));
+  }
+  function heldClass(status) {
+    return status === 'SUCCEEDED' ? 'ok' : status === 'FAILED' || status === 'EXPIRED' ? 'bad' : '';
+  }
+  function heldAnswer(op) {
+    if (op.result) {
+      const r = op.result;
+      let text = `${r.code} ${r.codeName}`;
+      if (r.content) {
+        const values = flatten(op.path, r.content).map(([p, res]) => `${p} = ${valueText(p, res)}`);
+        if (values.length) text += ': ' + values.slice(0, 4).join(', ') + (values.length > 4 ? ', …' : '');
+      }
+      return text;
+    }
+    return op.failure ?? '';
+  }
+  async function cancelHeld(op) {
+    try {
+      await api('DELETE', base + '/operations/' + op.id);
+      ctx.toast(`operation ${op.id} cancelled`);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 401) ctx.toast(e.message, { error: true });
+    }
+    reloadHeld();
   }
   async function readCard(id) {
     const body = objectCards[CARDS.findIndex(([i]) => i === id)].querySelector('.object-body');
@@ -113,8 +218,8 @@ export function render(main, ctx, endpoint) {
       : UPDATE_RESULTS[device.updateResult]], ['LwM2M', device.lwm2mVersion], ['Binding', device.binding],
     ['Address', device.address], ['Last seen', when(device.lastSeen)], ['Radio', radio]], { id: 'device-facts' }),
     device.registered && !device.awake ? h('p', { class: 'notice', id: 'asleep-note' }, 'The device is asleep: '
-      + 'reads and other operations are refused until its next uplink. Updates wait for it in the server\'s queue.')
-      : null);
+      + 'operations you start now are held by the server and sent, in order, at its next uplink (see Held '
+      + 'operations below). Updates wait for it in the server\'s queue too.') : null);
   }
 
   async function loadObjects() {
@@ -255,18 +360,20 @@ export function render(main, ctx, endpoint) {
     } else {
       for (const card of objectCards) {
         card.querySelector('.object-body').replaceChildren(h('p', { class: 'muted' }, device?.registered
-          ? 'Asleep: read it after its next uplink.' : 'Not registered now.'));
+          ? 'Asleep: Read holds the read until its next uplink.' : 'Not registered now.'));
       }
     }
   }
   (async () => {
     await loadDevice();
+    await loadHeld();
     await loadUpdates();
     if (device?.registered) await loadObjects();
     await readAll();
   })();
   const reloadUpdates = debounce(loadUpdates, 300);
   const reloadDevice = debounce(loadDevice, 300);
+  const reloadHeld = debounce(loadHeld, 300);
   return {
     event(e) {
       if (e.endpoint !== endpoint) return;
@@ -277,6 +384,12 @@ export function render(main, ctx, endpoint) {
       } else if (e.type === 'device.notification') {
         show(e.path, e.content);
         note('notify', e.path, 'new value', true);
+      } else if (e.type === 'device.operation') {
+        reloadHeld();
+        if (['SUCCEEDED', 'FAILED', 'EXPIRED'].includes(e.status)) {
+          note(e.operation, e.path, `held operation ${e.operationId} ${e.status.toLowerCase()}`
+            + (e.code ? ' ' + e.code : '') + (e.failure ? ' — ' + e.failure : ''), e.status === 'SUCCEEDED');
+        }
       } else if (e.type.startsWith('update.')) {
         reloadUpdates();
         reloadDevice();

@@ -1,0 +1,167 @@
+package io.cellota.server.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cellota.server.auth.Caller;
+import io.cellota.server.operations.HeldOperation;
+import io.cellota.server.operations.HeldOperations;
+import io.cellota.server.operations.OperationRefusedException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Operations held for a device until it can be reached (a device asleep in power saving cannot answer the
+ * synchronous {@code …/lwm2m} routes): {@code POST /api/v1/devices/{endpoint}/operations} with
+ * {@code {"operation": "read|write|execute|observe", "path": "/3/0/0", "value": …, "arguments": "…",
+ * "expiresInSeconds": 86400}} answers {@code 202} with the operation, queued; its {@code status} moves to
+ * {@code SENDING} when the device wakes, then to {@code SUCCEEDED} or {@code FAILED} with the device's
+ * {@code result}, or to {@code EXPIRED}; each change is a {@code device.operation} event. {@code GET} lists a device's
+ * operations (paged, newest first, {@code ?status=}), {@code GET …/{id}} reads one, {@code DELETE …/{id}} cancels one
+ * still queued.
+ */
+public final class HeldOperationRoutes implements RouteModule {
+
+    private static final String ALL = "/api/v1/devices/{endpoint}/operations";
+    private static final String ONE = ALL + "/{id}";
+
+    private final HeldOperations operations;
+    private final Predicate<String> knownDevice;
+
+    /** @param knownDevice whether the server knows the endpoint (registered once, or has its credential) */
+    public HeldOperationRoutes(HeldOperations operations, Predicate<String> knownDevice) {
+        this.operations = operations;
+        this.knownDevice = knownDevice;
+    }
+
+    @Override
+    public void mount(RoutesConfig routes) {
+        routes.post(ALL, this::hold);
+        routes.get(ALL, this::list);
+        routes.get(ONE, ctx -> ctx.json(view(operations.find(endpoint(ctx), id(ctx))
+                .orElseThrow(() -> notFound(ctx)))));
+        routes.delete(ONE, ctx -> {
+            try {
+                Caller caller = ctx.attribute(Guard.CALLER);
+                ctx.json(view(operations.cancel(endpoint(ctx), id(ctx), caller == null ? "unknown" : caller.name())
+                        .orElseThrow(() -> notFound(ctx))));
+            } catch (OperationRefusedException e) {
+                throw translate(e);
+            }
+        });
+    }
+
+    private void hold(Context ctx) {
+        String endpoint = endpoint(ctx);
+        JsonNode body = Json.body(ctx);
+        HeldOperation.Kind kind = kind(Json.text(body, "operation"));
+        String path = Json.text(body, "path");
+        Optional<Object> value = Optional.ofNullable(body.get("value")).filter(v -> !v.isNull()).map(v -> {
+            if (!v.isValueNode()) {
+                throw new ApiException(ApiError.INVALID_REQUEST, "'value' must be a string, number or boolean");
+            }
+            return v.isBoolean() ? v.booleanValue() : v.isIntegralNumber() ? v.longValue()
+                    : v.isNumber() ? v.doubleValue() : v.asText();
+        });
+        Optional<String> arguments = Json.optionalText(body, "arguments");
+        Duration lifetime = HeldOperations.DEFAULT_LIFETIME;
+        JsonNode expires = body.get("expiresInSeconds");
+        if (expires != null && !expires.isNull()) {
+            if (!expires.canConvertToLong() || !expires.isIntegralNumber()) {
+                throw new ApiException(ApiError.INVALID_REQUEST, "'expiresInSeconds' must be a whole number");
+            }
+            lifetime = Duration.ofSeconds(expires.longValue());
+        }
+        if (!knownDevice.test(endpoint)) {
+            throw new ApiException(ApiError.DEVICE_NOT_FOUND, "no device '" + endpoint + "'");
+        }
+        Caller caller = ctx.attribute(Guard.CALLER);
+        try {
+            HeldOperation held = operations.hold(new HeldOperations.Request(endpoint, kind, path, value, arguments,
+                    lifetime, caller == null ? "unknown" : caller.name()));
+            ctx.status(202).json(view(held));
+        } catch (OperationRefusedException e) {
+            throw translate(e);
+        }
+    }
+
+    private void list(Context ctx) {
+        String endpoint = endpoint(ctx);
+        Paging paging = Paging.of(ctx);
+        Optional<HeldOperation.Status> status = Optional.ofNullable(ctx.queryParam("status")).map(s -> {
+            try {
+                return HeldOperation.Status.valueOf(s.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(ApiError.INVALID_REQUEST, "status must be one of "
+                        + Arrays.toString(HeldOperation.Status.values()) + ", was '" + s + "'");
+            }
+        });
+        ctx.json(new Page<>(operations.list(endpoint, status, paging.offset(), paging.limit()).stream()
+                .map(HeldOperationRoutes::view).toList(), paging.offset(), paging.limit(),
+                operations.count(endpoint, status)));
+    }
+
+    /** The JSON of an operation (also the data of its {@code device.operation} events, with fewer fields). */
+    public static Map<String, Object> view(HeldOperation op) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", op.id());
+        v.put("endpoint", op.endpoint());
+        v.put("operation", op.kind().name().toLowerCase(Locale.ROOT));
+        v.put("path", op.path());
+        op.value().ifPresent(x -> v.put("value", x));
+        op.arguments().ifPresent(x -> v.put("arguments", x));
+        v.put("status", op.status().name());
+        v.put("attempts", op.attempts());
+        v.put("requestedBy", op.requestedBy());
+        v.put("queuedAt", op.queuedAt().toString());
+        v.put("notAfter", op.notAfter().toString());
+        v.put("updatedAt", op.updatedAt().toString());
+        op.result().ifPresent(r -> {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("success", r.success());
+            result.put("code", r.code());
+            result.put("codeName", r.codeName());
+            r.errorMessage().ifPresent(m -> result.put("errorMessage", m));
+            r.content().ifPresent(c -> result.put("content", c));
+            v.put("result", result);
+        });
+        op.failure().ifPresent(f -> v.put("failure", f));
+        return v;
+    }
+
+    private static HeldOperation.Kind kind(String text) {
+        try {
+            return HeldOperation.Kind.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiError.INVALID_REQUEST, "'operation' must be read, write, execute or observe;"
+                    + " was '" + text + "'");
+        }
+    }
+
+    private static ApiException translate(OperationRefusedException e) {
+        return new ApiException(e.reason() == OperationRefusedException.Reason.INVALID ? ApiError.INVALID_REQUEST
+                : ApiError.CONFLICT, e.getMessage());
+    }
+
+    private static ApiException notFound(Context ctx) {
+        return new ApiException(ApiError.OPERATION_NOT_FOUND, "no operation " + ctx.pathParam("id") + " for '"
+                + endpoint(ctx) + "'");
+    }
+
+    private static String endpoint(Context ctx) {
+        return ctx.pathParam("endpoint");
+    }
+
+    private static long id(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw notFound(ctx);
+        }
+    }
+}
