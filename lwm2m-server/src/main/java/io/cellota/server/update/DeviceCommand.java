@@ -30,6 +30,11 @@ public enum DeviceCommand {
         this.operation = operation;
     }
 
+    /** Whether it only reads (or observes) the device: sending it again changes nothing on the device. */
+    public boolean readsOnly() {
+        return this == READ_FACTS || this == OBSERVE || this == READ_STATUS || this == READ_FIRMWARE_VERSION;
+    }
+
     /** The LwM2M operation, e.g. {@code Execute /5/0/2}. */
     public String operation() {
         return operation;

@@ -57,6 +57,10 @@ final class PhaseRules {
                     "the device is not registered: " + operation + " waits for its registration"));
         }
         if (outcome instanceof CommandOutcome.TimedOut) {
+            if (command.readsOnly()) {
+                // reading again at once could loop as fast as the gateway fails; the next uplink or the retry reads
+                return Optional.of(steps.readAgainLater(u.withoutOutstanding(), "no answer to " + operation, now));
+            }
             return Optional.of(settled(steps.resync(u, "no answer to " + operation + ": reading the device"), now));
         }
         if (outcome instanceof CommandOutcome.DeviceError error) {

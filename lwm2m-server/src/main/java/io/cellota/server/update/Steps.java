@@ -13,6 +13,9 @@ import java.util.function.Function;
  */
 final class Steps {
 
+    /** The longest wait before reading again a device that did not answer a read. */
+    static final Duration SILENCE_RETRY = Duration.ofSeconds(30);
+
     private final DeliveryPolicy policy;
     private final UriIssuer uris;
     private final Function<String, LinkEstimate> links;
@@ -100,6 +103,17 @@ final class Steps {
         DeviceCommand read = u.phase() == UpdatePhase.PREPARING ? DeviceCommand.READ_FACTS
                 : u.observing() ? DeviceCommand.OBSERVE : DeviceCommand.READ_STATUS;
         return new Step(u.withCommand(read), detail);
+    }
+
+    /**
+     * After a read nobody answered: reads again at the device's next uplink, or after the poll interval (at most
+     * {@link #SILENCE_RETRY}), whichever comes first. Never at once, so a gateway failing at once cannot make a loop.
+     * (The history keeps the unanswered command's own event; these retries are routine, as polls are.)
+     */
+    Step readAgainLater(DeviceUpdate u, String detail, Instant now) {
+        Duration wait = policy.pollInterval().compareTo(SILENCE_RETRY) < 0 ? policy.pollInterval() : SILENCE_RETRY;
+        return new Step(u.withNextCheck(Optional.of(now.plus(wait))), detail + ": reading again at the device's next"
+                + " uplink, or in " + wait.toSeconds() + " s");
     }
 
     /** Schedules a poll for an update that waits on a device it cannot observe. */

@@ -137,6 +137,27 @@ class DeadlineTest {
     }
 
     @Test
+    void an_unanswered_read_is_not_sent_again_at_once_but_at_the_next_uplink_or_after_a_while() {
+        given.pullingUpdate();
+        given.notify("DOWNLOADED/0");
+        given.answer(EXECUTE_UPDATE, CommandOutcome.timedOut());
+        given.answer(OBSERVE, CommandOutcome.timedOut());
+
+        given.gateway.expectNothingPending();
+        given.advance(Duration.ofSeconds(29));
+        given.gateway.expectNothingPending();
+        given.advance(Duration.ofSeconds(1));
+        given.answer(OBSERVE, CommandOutcome.timedOut());
+        given.gateway.expectNothingPending();
+        given.engine().onAwake(EngineFixture.ENDPOINT, given.now());
+        given.answer(OBSERVE, CommandOutcome.status(status("UPDATING/0")));
+
+        assertThat(given.update().phase()).isEqualTo(UpdatePhase.CONFIRMING);
+        assertThat(given.gateway.commands()).as("the plan's observe, then one per try").filteredOn(c -> c == OBSERVE)
+                .hasSize(4);
+    }
+
+    @Test
     void an_unanswered_command_is_followed_by_a_read_not_a_failure() {
         given.pullingUpdate();
         given.notify("DOWNLOADED/0");
