@@ -212,7 +212,7 @@ public final class CellotaServer implements AutoCloseable {
                 });
         engineRef[0] = engine;
         this.campaigns = new CampaignEngine(campaigns, new RegistryFleet(registry, tags),
-                new EngineUpdates(() -> engine, updates), new CampaignEvents(events));
+                new EngineUpdates(() -> engine, updates), new CampaignEvents(events), config.campaignMaxConcurrent());
         campaignRef[0] = this.campaigns;
         tracker.addListener(gateway[0]);
         tracker.addListener(new EngineFeed(engine, registry, clock));

@@ -59,11 +59,23 @@ public final class CampaignEngine {
 
     /** An engine over {@code store}, seeing devices through {@code fleet}, updating them through {@code updates}. */
     public CampaignEngine(CampaignStore store, Fleet fleet, DeviceUpdates updates, CampaignListener listener) {
+        this(store, fleet, updates, listener, Pacing.MAX_CONCURRENT);
+    }
+
+    /**
+     * @param serverMaxConcurrent the most devices downloading for all running campaigns together, whatever each
+     *                            campaign's own cap
+     */
+    public CampaignEngine(CampaignStore store, Fleet fleet, DeviceUpdates updates, CampaignListener listener,
+                          int serverMaxConcurrent) {
+        if (serverMaxConcurrent < 1) {
+            throw new IllegalArgumentException("the server-wide cap is at least 1, not " + serverMaxConcurrent);
+        }
         this.store = Objects.requireNonNull(store, "store");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.outcomes = new Outcomes(Objects.requireNonNull(updates, "updates"), ledger);
-        this.launcher = new Launcher(fleet, updates, ledger, outcomes);
+        this.launcher = new Launcher(fleet, updates, ledger, outcomes, runs.values(), serverMaxConcurrent);
         this.rollout = new Rollout(fleet, ledger, launcher, outcomes);
         this.commands = new Commands(rollout, outcomes, ledger);
     }

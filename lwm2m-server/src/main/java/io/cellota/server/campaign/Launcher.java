@@ -5,16 +5,22 @@ import io.cellota.server.update.UpdateRefusedException;
 import io.cellota.server.update.UpdateRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starting devices: those whose turn it is (their wave is open, their backoff over), registered with a known
- * firmware version, within the fleet and cell caps, the bandwidth budget and the RSRP minimum. A start is saved
+ * firmware version, within the fleet and cell caps, the bandwidth budget and the RSRP minimum. The campaign's own
+ * cap counts its own downloads; its per-cell cap counts every running campaign's downloads in that cell (a cell's
+ * capacity does not grow with the number of campaigns); and all campaigns together stay within the server-wide cap. A start is saved
  * (device STARTING with its update id, the attempt, the budget) before the update engine hears of it, and a start
  * that may not have arrived is checked against the update engine and sent again under the same id.
  */
@@ -31,12 +37,18 @@ final class Launcher {
     private final DeviceUpdates updates;
     private final Ledger ledger;
     private final Outcomes outcomes;
+    private final Collection<CampaignRun> live;
+    private final int serverMaxConcurrent;
 
-    Launcher(Fleet fleet, DeviceUpdates updates, Ledger ledger, Outcomes outcomes) {
+    /** @param live every running campaign, read under the engine's lock, for the caps they share */
+    Launcher(Fleet fleet, DeviceUpdates updates, Ledger ledger, Outcomes outcomes, Collection<CampaignRun> live,
+             int serverMaxConcurrent) {
         this.fleet = fleet;
         this.updates = updates;
         this.ledger = ledger;
         this.outcomes = outcomes;
+        this.live = live;
+        this.serverMaxConcurrent = serverMaxConcurrent;
     }
 
     /** Starts the devices whose turn it is, while the schedule allows starts and the pacing leaves room. */
@@ -46,9 +58,16 @@ final class Launcher {
         }
         Pacing pacing = run.campaign().spec().pacing();
         int downloading = run.downloading();
-        Map<Long, Integer> cells = run.downloadingPerCell();
+        int everywhere = 0;
+        Map<Long, Integer> cells = new HashMap<>();
+        Set<CampaignRun> all = new LinkedHashSet<>(live);
+        all.add(run);
+        for (CampaignRun r : all) {
+            everywhere += r == run ? downloading : r.downloading();
+            r.downloadingPerCell().forEach((cell, n) -> cells.merge(cell, n, Integer::sum));
+        }
         for (CampaignDevice d : run.devices()) {
-            if (downloading >= pacing.maxConcurrent()) {
+            if (downloading >= pacing.maxConcurrent() || everywhere >= serverMaxConcurrent) {
                 return;
             }
             Optional<DeviceFacts> facts = isDue(run.campaign(), d, now) ? fleet.device(d.endpoint()) : Optional.empty();
@@ -78,6 +97,7 @@ final class Launcher {
                 } else {
                     start(run, d, f.cellId(), now);
                     downloading++;
+                    everywhere++;
                     f.cellId().ifPresent(cell -> cells.merge(cell, 1, Integer::sum));
                 }
             }

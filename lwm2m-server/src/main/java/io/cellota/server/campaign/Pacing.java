@@ -14,6 +14,9 @@ import java.util.OptionalLong;
  */
 public record Pacing(int maxConcurrent, OptionalInt maxPerCell, OptionalLong bytesPerSecond, OptionalInt minRsrp) {
 
+    /** The highest cap a campaign may set. */
+    public static final int MAX_CONCURRENT = 1_000_000;
+
     /** 100 at once, no other limit. */
     public static final Pacing DEFAULTS = new Pacing(100, OptionalInt.empty(), OptionalLong.empty(),
             OptionalInt.empty());
@@ -23,7 +26,7 @@ public record Pacing(int maxConcurrent, OptionalInt maxPerCell, OptionalLong byt
 
     /** Checks every limit is positive and the RSRP one a plausible dBm value. */
     public Pacing {
-        if (maxConcurrent < 1 || maxConcurrent > 1_000_000) {
+        if (maxConcurrent < 1 || maxConcurrent > MAX_CONCURRENT) {
             throw new IllegalArgumentException("maxConcurrent is 1 to 1000000, not " + maxConcurrent);
         }
         if (maxPerCell.isPresent() && maxPerCell.getAsInt() < 1) {

@@ -32,13 +32,15 @@ import java.util.Optional;
  * @param files            CoAP and CoAPs ports for firmware downloads apart from the LwM2M ones, when enabled
  * @param metricsToken     the bearer token {@code GET /metrics} requires; empty: the metrics are open
  * @param access           console sign-in: the first admin's password and how long sessions last
+ * @param campaignMaxConcurrent the most devices downloading for all running campaigns together
  */
 public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddress coaps, InetSocketAddress http,
                            String publicHost, Optional<String> apiToken, List<Path> trustedKeys, long maxPackageSize,
                            Duration awakeTime, Duration ackTimeout, Optional<String> databaseUrl,
                            Optional<String> databaseUser, Optional<String> databasePassword, Duration tokenLifetime,
                            PublicPorts publicPorts, DtlsIdentity dtlsIdentity, Optional<Https> https,
-                           Optional<FileEndpoints> files, Optional<String> metricsToken, Access access) {
+                           Optional<FileEndpoints> files, Optional<String> metricsToken, Access access,
+                           int campaignMaxConcurrent) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -51,6 +53,9 @@ public record ServerConfig(Path dataDir, InetSocketAddress coap, InetSocketAddre
         Objects.requireNonNull(access, "access");
         if (maxPackageSize <= 0) {
             throw new IllegalArgumentException("max package size must be positive");
+        }
+        if (campaignMaxConcurrent < 1) {
+            throw new IllegalArgumentException("the campaigns' server-wide cap must be positive");
         }
     }
 

@@ -66,6 +66,7 @@ public final class ServerConfigLoader {
         d.put("database.user", "");
         d.put("database.password", "");
         d.put("token.lifetime", "24h");
+        d.put("campaign.max.concurrent", "2000");
         return java.util.Collections.unmodifiableMap(d);
     }
 
@@ -134,7 +135,8 @@ public final class ServerConfigLoader {
                 duration("token.lifetime", Duration.ofSeconds(1)),
                 new ServerConfig.PublicPorts(port("public.coap.port"), port("public.coaps.port"), port("public.http.port"),
                         port("public.https.port")),
-                dtlsIdentity(), https(), files(), token("metrics.token"), access());
+                dtlsIdentity(), https(), files(), token("metrics.token"), access(),
+                (int) Math.min(Integer.MAX_VALUE, positive("campaign.max.concurrent")));
     }
 
     private ServerConfig.Access access() {

@@ -28,6 +28,8 @@ final class CampaignFixture {
     final List<String> events = new ArrayList<>();
     private CampaignEngine engine;
     CampaignId id;
+    /** The server-wide cap the next engine gets. */
+    int serverMaxConcurrent = Pacing.MAX_CONCURRENT;
 
     private CampaignFixture(CampaignStore store) {
         this.store = store;
@@ -50,7 +52,14 @@ final class CampaignFixture {
 
     /** A new engine over the same store, fleet and updates, recovered, as after a restart; it replaces the old. */
     CampaignEngine newEngine() {
-        engine = new CampaignEngine(store, fleet, updates, new CampaignListener() {
+        engine = new CampaignEngine(store, fleet, updates, listener(), serverMaxConcurrent);
+        updates.reportTo(engine);
+        engine.recover(now());
+        return engine;
+    }
+
+    private CampaignListener listener() {
+        return new CampaignListener() {
             @Override
             public void campaignChanged(Campaign campaign, String detail) {
                 events.add("campaign " + campaign.status() + ": " + detail);
@@ -65,10 +74,7 @@ final class CampaignFixture {
             public void deviceChanged(Campaign campaign, CampaignDevice device) {
                 events.add("device " + device.endpoint() + " " + device.state() + ": " + device.note());
             }
-        });
-        updates.reportTo(engine);
-        engine.recover(now());
-        return engine;
+        };
     }
 
     Instant now() {

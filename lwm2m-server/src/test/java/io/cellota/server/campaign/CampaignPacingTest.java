@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cellota.server.update.UpdatePhase;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Pacing: the fleet-wide and per-cell caps on downloads, the bandwidth budget, and RSRP deferral. */
+/**
+ * Pacing: the fleet-wide and per-cell caps on downloads (the cell's and the server's shared by the campaigns running
+ * at once), the bandwidth budget, and RSRP deferral.
+ */
 class CampaignPacingTest {
 
     private final CampaignFixture f = CampaignFixture.given();
@@ -52,6 +56,38 @@ class CampaignPacingTest {
         f.tick();
         assertThat(f.updates.starts()).containsExactly("dev-00", "dev-01", "dev-04", "dev-05", "dev-02");
         assertThat(f.device("dev-02").cellId()).hasValue(1001);
+    }
+
+    @Test
+    void campaigns_running_at_once_share_a_cell_s_cap() {
+        List<String> devices = f.fleet.devices("dev", 8, OLD);
+        devices.forEach(d -> f.fleet.radio(d, -90, 1001));
+        f.start(spec(s -> s.withTarget(only(devices.subList(0, 4))).withPacing(Pacing.DEFAULTS.withMaxPerCell(3))));
+        f.start(spec(s -> s.withTarget(only(devices.subList(4, 8))).withPacing(Pacing.DEFAULTS.withMaxPerCell(3))));
+
+        assertThat(f.updates.starts()).as("three in the cell, whichever campaign").containsExactly("dev-00", "dev-01",
+                "dev-02");
+        f.updates.succeed("dev-00");
+        f.updates.succeed("dev-01");
+        f.tick();
+        assertThat(f.updates.starts()).containsExactly("dev-00", "dev-01", "dev-02", "dev-03", "dev-04");
+    }
+
+    @Test
+    void campaigns_running_at_once_stay_within_the_server_wide_cap_together() {
+        f.serverMaxConcurrent = 4;
+        List<String> devices = f.fleet.devices("dev", 8, OLD);
+        f.start(spec(s -> s.withTarget(only(devices.subList(0, 4))).withPacing(Pacing.DEFAULTS.withMaxConcurrent(3))));
+        f.start(spec(s -> s.withTarget(only(devices.subList(4, 8))).withPacing(Pacing.DEFAULTS.withMaxConcurrent(3))));
+
+        assertThat(f.updates.starts()).containsExactly("dev-00", "dev-01", "dev-02", "dev-04");
+        f.updates.succeed("dev-04");
+        f.tick();
+        assertThat(f.updates.starts()).as("the first campaign is at its own cap").hasSize(5).endsWith("dev-05");
+    }
+
+    private static Target only(List<String> endpoints) {
+        return new Target(endpoints, Set.of(), Set.of(), Set.of(), false);
     }
 
     @Test
