@@ -293,7 +293,7 @@ public final class CellotaServer implements AutoCloseable {
                 new DeviceRoutes(registry, credentials, lwm2m::deregister),
                 new DeviceOperationRoutes(deviceOperations, operationTimeout(config)),
                 new HeldOperationRoutes(held, endpoint -> registry.find(endpoint).isPresent()
-                        || credentials.byEndpoint(endpoint).isPresent()),
+                        || credentials.byEndpoint(endpoint).isPresent(), tags),
                 new FirmwareRoutes(firmware),
                 new UpdateRoutes(engine, updates, firmware, clock),
                 new DeviceTagRoutes(tags),

@@ -108,7 +108,8 @@ public final class HeldOperations {
         return stored;
     }
 
-    private static void check(Request r) throws OperationRefusedException {
+    /** Refuses a request that is wrong whatever the device: the path, the value, the arguments, the lifetime. */
+    public static void check(Request r) throws OperationRefusedException {
         if (!PATH.matcher(r.path()).matches()) {
             throw invalid("path must be /object[/instance[/resource[/resource instance]]], e.g. /3/0/0; was '"
                     + r.path() + "'");

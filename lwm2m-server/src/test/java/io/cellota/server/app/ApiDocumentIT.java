@@ -365,6 +365,17 @@ class ApiDocumentIT {
         call("DELETE", one, "/api/v1/devices/api-psk/operations/" + waiting.at("/id").asLong(), null, true, 200);
         call("DELETE", one, "/api/v1/devices/api-psk/operations/" + waiting.at("/id").asLong(), null, true, 409);
         call("GET", one, "/api/v1/devices/api-psk/operations/999999", null, true, 404);
+        call("PUT", "/api/v1/devices/{endpoint}/tags", "/api/v1/devices/api-psk/tags", "{\"tags\":[\"fleet-test\"]}",
+                true, 200);
+        JsonNode many = json(call("POST", "/api/v1/operations", "/api/v1/operations", "{\"target\":{\"tags\":"
+                + "[\"fleet-test\"],\"endpoints\":[\"nobody\"]},\"operation\":\"read\",\"path\":\"/3/0/3\"}",
+                true, 202));
+        assertThat(many.at("/held/0/endpoint").asText()).as(many.toString()).isEqualTo("api-psk");
+        assertThat(many.at("/refused/0/endpoint").asText()).isEqualTo("nobody");
+        call("POST", "/api/v1/operations", "/api/v1/operations", "{\"operation\":\"read\",\"path\":\"/3/0/3\"}",
+                true, 400);
+        call("POST", "/api/v1/operations", "/api/v1/operations", "{\"target\":{\"endpoints\":[\"api-psk\"]},"
+                + "\"operation\":\"execute\",\"path\":\"/3/0\"}", true, 400);
     }
 
     private HttpResponse<String> call(String method, String template, String path, Object body, boolean withToken,

@@ -117,9 +117,42 @@ class ServerConditionsIT {
         assertThat(rig.getJson("/api/v1/devices/srv-held/operations?status=SUCCEEDED").at("/total").asLong())
                 .isEqualTo(3);
         assertThat(device.psm().droppedWhileAsleep()).as("the server sent nothing to the sleeping device").isZero();
-        assertThat(holding("srv-held", "{\"operation\":\"write\",\"path\":\"/1/0\",\"value\":1}").statusCode())
-                .isEqualTo(400);
+        assertThat(holding("srv-held", "{\"operation\":\"write\",\"path\":\"/1/0\",\"value\":1}")
+                .statusCode()).isEqualTo(400);
         assertThat(holding("nobody", "{\"operation\":\"read\",\"path\":\"/3/0/0\"}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void one_operation_held_for_every_device_of_a_tag_reaches_each_when_it_wakes() throws Exception {
+        List<SimulatedDevice> devices = new java.util.ArrayList<>();
+        for (String endpoint : List.of("srv-tag-1", "srv-tag-2")) {
+            devices.add(rig.device(endpoint, true, c -> c.withQueueMode(true).withPsm(
+                    PsmConfig.of(Duration.ofSeconds(2), Duration.ofMinutes(10)), Optional.of(Duration.ofSeconds(4)))));
+            assertThat(rig.call("PUT", "/api/v1/devices/" + endpoint + "/tags",
+                    HttpRequest.BodyPublishers.ofString("{\"tags\":[\"psm-pilot\"]}")).statusCode()).isEqualTo(200);
+        }
+        for (SimulatedDevice device : devices) {
+            String endpoint = device.config().endpoint();
+            await().atMost(ServerRig.WAIT).until(() -> !device.psm().isReachable()
+                    && !rig.getJson("/api/v1/devices/" + endpoint).at("/awake").asBoolean(true));
+        }
+
+        HttpResponse<String> r = rig.call("POST", "/api/v1/operations", HttpRequest.BodyPublishers.ofString(
+                "{\"target\":{\"tags\":[\"psm-pilot\"]},\"operation\":\"write\",\"path\":\"/1/0/2\","
+                + "\"value\":30}"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        JsonNode batch = ServerRig.json(r);
+        assertThat(batch.at("/held").size()).as(batch.toString()).isEqualTo(2);
+        for (JsonNode held : batch.at("/held")) {
+            String one = "/api/v1/devices/" + held.at("/endpoint").asText() + "/operations/" + held.at("/id").asLong();
+            JsonNode done = await().atMost(ServerRig.WAIT).until(() -> rig.getJson(one),
+                    o -> !List.of("QUEUED", "SENDING").contains(o.at("/status").asText()));
+            assertThat(done.at("/status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        }
+        for (SimulatedDevice device : devices) {
+            assertThat(device.psm().droppedWhileAsleep()).isZero();
+        }
     }
 
     private JsonNode hold(String body) throws Exception {
