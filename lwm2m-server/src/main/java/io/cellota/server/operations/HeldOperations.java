@@ -57,6 +57,8 @@ public final class HeldOperations {
     private final Executor executor;
     private final Consumer<HeldOperation> changes;
     private final Set<String> sending = ConcurrentHashMap.newKeySet();
+    /** The devices that may have operations queued: a wake of any other device costs no database query. */
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
     /**
      * @param canReach  whether a device can be sent to now (registered, and awake if in queue mode)
@@ -104,6 +106,7 @@ public final class HeldOperations {
                 OperationRefusedException.Reason.CONFLICT, request.endpoint() + " already has " + MAX_WAITING
                 + " operations waiting; cancel some or wait until it wakes"));
         changes.accept(stored);
+        waiting.add(stored.endpoint());
         reachable(stored.endpoint());
         return stored;
     }
@@ -187,7 +190,7 @@ public final class HeldOperations {
 
     /** The device can be reached now: sends what it has waiting, in order. */
     public void reachable(String endpoint) {
-        if (sending.add(endpoint)) {
+        if (waiting.contains(endpoint) && sending.add(endpoint)) {
             executor.execute(() -> sendNext(endpoint));
         }
     }
@@ -220,6 +223,7 @@ public final class HeldOperations {
                 changes.accept(next);
             }
         }
+        waiting.addAll(store.endpointsQueued());
     }
 
     private void sendNext(String endpoint) {
@@ -227,9 +231,13 @@ public final class HeldOperations {
         try {
             Optional<HeldOperation> next = store.nextQueued(endpoint);
             if (next.isEmpty() || !canReach.test(endpoint)) {
+                if (next.isEmpty()) {
+                    waiting.remove(endpoint);
+                }
                 sending.remove(endpoint);
                 // an operation queued, or a wake, while this was finishing would otherwise wait for the next wake
-                if (next.isPresent() || store.nextQueued(endpoint).isPresent()) {
+                if (store.nextQueued(endpoint).isPresent()) {
+                    waiting.add(endpoint);
                     if (canReach.test(endpoint)) {
                         reachable(endpoint);
                     }

@@ -133,6 +133,12 @@ public final class JdbcHeldOperations {
                 JdbcHeldOperations::toOperation, status);
     }
 
+    /** The devices with operations queued. */
+    public List<String> endpointsQueued() {
+        return database.query("SELECT DISTINCT endpoint FROM held_operation WHERE status = ?",
+                row -> row.text("endpoint"), HeldOperation.Status.QUEUED);
+    }
+
     /** The queued operations whose deadline is before {@code now}. */
     public List<HeldOperation> queuedPast(Instant now) {
         return database.query("SELECT " + COLUMNS + " FROM held_operation WHERE status = ? AND not_after < ?"
