@@ -269,7 +269,7 @@ public final class CellotaServer implements AutoCloseable {
                 new SessionRoutes(accounts, clock),
                 new UserRoutes(accounts, clock),
                 new TokenRoutes(apiTokens, clock),
-                new DeviceRoutes(registry, credentials, lwm2m::deregister),
+                new DeviceRoutes(registry, credentials, tags, lwm2m::deregister),
                 new DeviceOperationRoutes(new LeshanDeviceOperations(lwm2m), operationTimeout(config)),
                 new FirmwareRoutes(firmware),
                 new UpdateRoutes(engine, updates, firmware, clock),

@@ -169,8 +169,6 @@ public final class CampaignRoutes implements RouteModule {
         if (c.hasOpened()) {
             v.put("currentWave", c.wave() + 1);
         }
-        c.startedAt().ifPresent(t -> v.put("startedAt", t.toString()));
-        c.finishedAt().ifPresent(t -> v.put("finishedAt", t.toString()));
         c.cancelMode().ifPresent(m -> v.put("cancelMode", m.name().toLowerCase(Locale.ROOT)));
         v.put("total", p.total());
         v.put("counts", counts(p.counts()));
@@ -210,6 +208,8 @@ public final class CampaignRoutes implements RouteModule {
         });
         v.put("createdAt", c.createdAt().toString());
         v.put("updatedAt", c.updatedAt().toString());
+        c.startedAt().ifPresent(t -> v.put("startedAt", t.toString()));
+        c.finishedAt().ifPresent(t -> v.put("finishedAt", t.toString()));
         return v;
     }
 
