@@ -17,11 +17,12 @@ export function render(main, ctx) {
   /** An input with a label, a hint and a place for its error; `path` is its field in the request body. */
   function field(path, label, attrs, hint) {
     const id = 'cf-' + path.replace(/[^A-Za-z0-9]+/g, '-');
-    const input = attrs.tag === 'select' ? h('select', { id, 'data-field': path, 'aria-describedby': id + '-note' },
+    const described = id + '-note ' + id + '-error';
+    const input = attrs.tag === 'select' ? h('select', { id, 'data-field': path, 'aria-describedby': described },
       attrs.options.map(([v, t]) => h('option', { value: v, selected: v === attrs.value }, t)))
-      : attrs.tag === 'textarea' ? h('textarea', { id, 'data-field': path, rows: 2, 'aria-describedby': id + '-note',
+      : attrs.tag === 'textarea' ? h('textarea', { id, 'data-field': path, rows: 2, 'aria-describedby': described,
         placeholder: attrs.placeholder })
-        : h('input', { id, 'data-field': path, 'aria-describedby': id + '-note', ...attrs, tag: null, options: null });
+        : h('input', { id, 'data-field': path, 'aria-describedby': described, ...attrs, tag: null, options: null });
     if (attrs.tag !== 'select' && attrs.value !== undefined) input.value = attrs.value;
     const note = h('span', { class: 'field-note', id: id + '-note' }, hint || '');
     const error = h('span', { class: 'field-error', id: id + '-error', role: 'alert' });

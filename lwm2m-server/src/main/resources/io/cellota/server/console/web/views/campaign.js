@@ -34,10 +34,12 @@ export function render(main, ctx, id) {
   let offset = 0;
   let campaign = null;
   let alive = true;
+  /** What the shown commands were made for: they are made again only when it changes, so focus stays put. */
+  let controlsFor = null;
 
   main.replaceChildren(...[h('p', {}, h('a', { href: '#/campaigns' }, '← Campaigns')), title, head,
     operator ? h('section', { class: 'card' }, controls, cancelPanel) : null,
-    wavesCard, failuresCard,
+    failuresCard, wavesCard,
     h('section', { class: 'card' }, h('div', { class: 'toolbar' }, h('h2', {}, 'Devices'),
       h('div', {}, h('label', { for: 'campaign-device-state' }, 'State'), stateFilter)), deviceList, pager),
     specCard].filter((x) => x));
@@ -46,18 +48,23 @@ export function render(main, ctx, id) {
   async function command(name, body, done) {
     for (const b of controls.querySelectorAll('button')) b.disabled = true;
     try {
-      campaign = await api('POST', base + '/' + name, body);
+      const after = await api('POST', base + '/' + name, body);
+      controlsFor = null;
       ctx.toast(done);
-      show(campaign);
+      show(after);
       loadDevices();
     } catch (e) {
       ctx.toast('Not done: ' + e.message, { error: true });
+      controlsFor = null;
       load();
     }
   }
 
   function showControls(c) {
     const failed = c.counts.FAILED || 0;
+    const key = [c.status, failed, c.cancelMode].join('|');
+    if (key === controlsFor) return;
+    controlsFor = key;
     const buttons = [];
     const button = (name, text, cls, onclick) => h('button', { type: 'button', class: cls, id: 'campaign-' + name,
       onclick }, text);
@@ -106,6 +113,9 @@ export function render(main, ctx, id) {
   }
 
   function show(c) {
+    if (campaign && Date.parse(c.updatedAt) < Date.parse(campaign.updatedAt)) {
+      return; // an answer overtaken by a newer one (a refetch under way when a command answered)
+    }
     campaign = c;
     title.textContent = c.name;
     document.title = c.name + ' · Cellota console';
@@ -126,7 +136,7 @@ export function render(main, ctx, id) {
         ['Throughput', c.startedAt ? `${c.throughputPerHour} devices an hour` : '–'],
         [c.status === 'FINISHED' ? 'Finished' : 'Estimated finish', c.estimatedFinish ? when(c.estimatedFinish)
           : c.finishedAt ? when(c.finishedAt) : (c.status === 'RUNNING' ? 'not known yet' : '–')],
-        ['Created', when(c.createdAt)], ['Started', when(c.startedAt)]], { id: 'campaign-facts' })]
+        ['Created', when(c.createdAt)], ['Started', when(c.startedAt)]], { id: 'campaign-facts', class: 'facts cols' })]
       .filter((x) => x));
     if (operator) showControls(c);
     wavesCard.replaceChildren(h('h2', {}, 'Waves'), table(['Wave', 'Takes', 'To open the next', 'Pauses above',
