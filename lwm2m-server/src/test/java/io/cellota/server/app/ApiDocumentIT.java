@@ -238,6 +238,8 @@ class ApiDocumentIT {
         call("GET", one + "/devices", campaigns + "/" + campaign + "/devices?state=DONE", null, true, 400);
         call("GET", one + "/devices", campaigns + "/cmp-none/devices", null, true, 404);
         call("GET", campaigns, campaigns + "?limit=5", null, true, 200);
+        call("GET", campaigns, campaigns + "?status=RUNNING,FINISHED&status=DRAFT", null, true, 200);
+        call("GET", campaigns, campaigns + "?status=DONE", null, true, 400);
         call("POST", one + "/cancel", campaigns + "/" + campaign + "/cancel", "{\"mode\":\"hard\"}", true, 409);
         String draft = json(call("POST", campaigns, campaigns, "{\"name\":\"draft\",\"firmwareId\":\"" + newer
                 + "\"}", true, 201)).at("/id").asText();
