@@ -144,6 +144,13 @@ class CampaignConsoleBrowserIT {
         browser.go("/#/campaigns");
         browser.visible(By.cssSelector("tr[data-campaign='" + id + "'] [data-status='FINISHED']"));
         browser.screenshot(SHOTS.resolve("campaigns.png"));
+        new Select(browser.driver().findElement(By.id("campaign-status-filter"))).selectByVisibleText("draft");
+        browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("tr[data-campaign='" + id + "']")));
+        new Select(browser.driver().findElement(By.id("campaign-status-filter"))).selectByVisibleText("finished");
+        browser.visible(By.cssSelector("tr[data-campaign='" + id + "']"));
+        assertThat(browser.driver().findElements(By.cssSelector("#campaign-list [data-status]")))
+                .allSatisfy(e -> assertThat(e.getAttribute("data-status")).isEqualTo("FINISHED"));
         browser.go("/#/devices");
         browser.visible(By.id("device-tag")).sendKeys("cc-wave");
         browser.waiting().until(d -> d.findElements(By.cssSelector("#device-list tr[data-endpoint]")).size() == 3);

@@ -68,6 +68,10 @@ export function isCampaignEvent(e) {
 
 export function render(main, ctx) {
   const list = h('div', { id: 'campaign-list' }, h('p', { class: 'muted' }, 'Loading…'));
+  const status = h('select', { id: 'campaign-status-filter' }, h('option', { value: '' }, 'any'),
+    h('option', { value: [...LIVE].join(',') }, 'under way'),
+    ['DRAFT', ...LIVE, 'FINISHED', 'CANCELLED'].map((s) => h('option', { value: s }, s.toLowerCase())));
+  status.addEventListener('change', () => { offset = 0; load(); });
   const pager = h('div', { class: 'actions' });
   let offset = 0;
   main.replaceChildren(h('div', { class: 'actions heading' }, h('h1', {}, 'Campaigns'),
@@ -75,14 +79,16 @@ export function render(main, ctx) {
       : null),
   h('p', { class: 'muted' }, 'A campaign rolls one firmware package out to many devices: in waves with a canary '
     + 'first, paced per fleet and per cell, within a schedule; it pauses itself when a wave fails too often.'),
-  h('section', { class: 'card' }, list, pager));
+  h('section', { class: 'card' }, h('div', { class: 'toolbar' },
+    h('div', {}, h('label', { for: 'campaign-status-filter' }, 'Status'), status)), list, pager));
 
   let alive = true;
   async function load() {
     try {
-      const page = await api('GET', '/api/v1/campaigns' + query({ offset, limit: PAGE }));
+      const page = await api('GET', '/api/v1/campaigns' + query({ status: status.value, offset, limit: PAGE }));
       if (!alive) return;
-      list.replaceChildren(page.items.length === 0 ? h('p', { class: 'muted' }, 'No campaign yet.')
+      list.replaceChildren(page.items.length === 0 ? h('p', { class: 'muted' }, status.value
+        ? 'No campaign in this status.' : 'No campaign yet.')
         : table(['Campaign', 'Status', 'Image', 'Progress', 'Created', 'Started'], page.items.map((c) =>
           h('tr', { 'data-campaign': c.id },
             h('td', {}, h('a', { href: '#/campaigns/' + encodeURIComponent(c.id), title: c.id }, c.name)),

@@ -25,11 +25,11 @@ export function render(main, ctx) {
   let alive = true;
   async function load() {
     try {
-      const [fleet, updating, failed, recent] = await Promise.all([api('GET', '/api/v1/fleet'),
+      const [fleet, updating, failed, underway] = await Promise.all([api('GET', '/api/v1/fleet'),
         api('GET', '/api/v1/updates?limit=10&state=' + ACTIVE), api('GET', '/api/v1/updates?limit=10&state=FAILED'),
-        api('GET', '/api/v1/campaigns?limit=100')]);
+        api('GET', '/api/v1/campaigns?limit=20&status=' + [...LIVE].join(','))]);
       if (!alive) return;
-      const live = recent.items.filter((c) => LIVE.has(c.status));
+      const live = underway.items;
       running.replaceChildren(live.length === 0 ? h('p', { class: 'muted' }, 'No campaign under way. ',
         h('a', { href: '#/campaigns' }, 'All campaigns'))
         : table(['Campaign', 'Status', 'Image', 'Progress'], live.map((c) => h('tr', { 'data-campaign': c.id },
@@ -37,7 +37,9 @@ export function render(main, ctx) {
           h('td', {}, statusPill(c.status), c.pause ? h('div', { class: 'muted small' }, c.pause.reason) : null),
           h('td', {}, c.targetVersion),
           h('td', { class: 'progress-cell' }, progress(c.counts, c.total, 'Progress of ' + c.name),
-            counts(c.counts))))));
+            counts(c.counts))))),
+        underway.total > live.length ? h('p', {}, h('a', { href: '#/campaigns' },
+          `and ${underway.total - live.length} more`)) : null);
       stats.replaceChildren(...[['devices', fleet.devices], ['registered', fleet.registered], ['awake', fleet.awake],
         ['asleep', fleet.asleep], ['updates running', updating.total], ['failed updates', failed.total]]
         .map(([l, n]) => h('div', { class: 'stat', 'data-stat': l }, h('span', { class: 'n' }, n),
