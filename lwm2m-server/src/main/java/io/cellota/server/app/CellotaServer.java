@@ -290,7 +290,7 @@ public final class CellotaServer implements AutoCloseable {
                 new SessionRoutes(accounts, clock),
                 new UserRoutes(accounts, clock),
                 new TokenRoutes(apiTokens, clock),
-                new DeviceRoutes(registry, credentials, lwm2m::deregister),
+                new DeviceRoutes(registry, credentials, tags, lwm2m::deregister),
                 new DeviceOperationRoutes(deviceOperations, operationTimeout(config)),
                 new HeldOperationRoutes(held, endpoint -> registry.find(endpoint).isPresent()
                         || credentials.byEndpoint(endpoint).isPresent(), tags),

@@ -39,10 +39,20 @@ public interface CampaignStore {
     Optional<Campaign> find(CampaignId id);
 
     /** One page of every campaign, newest first (by creation). */
-    List<Campaign> list(int offset, int limit);
+    default List<Campaign> list(int offset, int limit) {
+        return list(Set.of(), offset, limit);
+    }
+
+    /** One page of the campaigns in one of {@code statuses} (every campaign when empty), newest first. */
+    List<Campaign> list(Set<CampaignStatus> statuses, int offset, int limit);
 
     /** How many campaigns there are. */
-    long count();
+    default long count() {
+        return count(Set.of());
+    }
+
+    /** How many campaigns are in one of {@code statuses} (every campaign when empty). */
+    long count(Set<CampaignStatus> statuses);
 
     /** Every campaign not in a final status, oldest first, e.g. to recover after a restart. */
     List<Campaign> listUnfinished();

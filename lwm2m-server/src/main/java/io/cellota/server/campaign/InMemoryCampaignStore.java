@@ -73,15 +73,16 @@ public final class InMemoryCampaignStore implements CampaignStore {
     }
 
     @Override
-    public synchronized List<Campaign> list(int offset, int limit) {
+    public synchronized List<Campaign> list(Set<CampaignStatus> statuses, int offset, int limit) {
         List<Campaign> newest = new ArrayList<>(campaigns.values());
         java.util.Collections.reverse(newest);
-        return newest.stream().skip(offset).limit(limit).toList();
+        return newest.stream().filter(c -> statuses.isEmpty() || statuses.contains(c.status())).skip(offset)
+                .limit(limit).toList();
     }
 
     @Override
-    public synchronized long count() {
-        return campaigns.size();
+    public synchronized long count(Set<CampaignStatus> statuses) {
+        return campaigns.values().stream().filter(c -> statuses.isEmpty() || statuses.contains(c.status())).count();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.cellota.server.campaign.CampaignId;
 import io.cellota.server.campaign.CampaignProgress;
 import io.cellota.server.campaign.CampaignRefusedException;
 import io.cellota.server.campaign.CampaignSpec;
+import io.cellota.server.campaign.CampaignStatus;
 import io.cellota.server.campaign.CampaignStore;
 import io.cellota.server.campaign.CancelMode;
 import io.cellota.server.campaign.DeviceState;
@@ -29,11 +30,12 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * {@code /api/v1/campaigns}: create ({@code POST}, the spec of {@link CampaignJson}), list (paged, newest first),
- * get (status, pause reason, counts per device state, each wave's progress, throughput, estimated finish, failures
- * by Update Result, and the spec), the commands {@code start}, {@code pause}, {@code resume}, {@code cancel}
- * ({@code {"mode": "soft|hard"}}, soft when absent) and {@code retry-failed}, and the devices of a campaign (paged,
- * in the order they joined, {@code ?state=} to filter). See {@code docs/campaigns.md} and {@code docs/rest-api.md}.
+ * {@code /api/v1/campaigns}: create ({@code POST}, the spec of {@link CampaignJson}), list (paged, newest first,
+ * {@code ?status=} to filter), get (status, pause reason, counts per device state, each wave's progress,
+ * throughput, estimated finish, failures by Update Result, and the spec), the commands {@code start}, {@code pause},
+ * {@code resume}, {@code cancel} ({@code {"mode": "soft|hard"}}, soft when absent) and {@code retry-failed}, and the
+ * devices of a campaign (paged, in the order they joined, {@code ?state=} to filter). See {@code docs/campaigns.md}
+ * and {@code docs/rest-api.md}.
  */
 public final class CampaignRoutes implements RouteModule {
 
@@ -87,14 +89,32 @@ public final class CampaignRoutes implements RouteModule {
 
     private void list(Context ctx) {
         Paging p = Paging.of(ctx);
-        List<Map<String, Object>> items = store.list(p.offset(), p.limit()).stream().map(c -> {
+        Set<CampaignStatus> statuses = words(ctx, "status", CampaignStatus.class);
+        List<Map<String, Object>> items = store.list(statuses, p.offset(), p.limit()).stream().map(c -> {
             Map<String, Object> v = summary(c);
             Map<DeviceState, Long> counts = store.countByState(c.id());
             v.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
             v.put("counts", counts(counts));
             return v;
         }).toList();
-        ctx.json(new Page<>(items, p.offset(), p.limit(), store.count()));
+        ctx.json(new Page<>(items, p.offset(), p.limit(), store.count(statuses)));
+    }
+
+    /** The constants of {@code type} named in query parameter {@code name}: comma-separated or repeated. */
+    private static <E extends Enum<E>> Set<E> words(Context ctx, String name, Class<E> type) {
+        Set<E> chosen = EnumSet.noneOf(type);
+        for (String value : ctx.queryParams(name)) {
+            for (String word : value.split(",", -1)) {
+                try {
+                    chosen.add(Enum.valueOf(type, word.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new ApiException(ApiError.INVALID_REQUEST, name + " must be one or more of "
+                            + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList())
+                            + ", separated by commas; '" + word + "' is none of them");
+                }
+            }
+        }
+        return chosen;
     }
 
     private void command(Context ctx, BiFunction<CampaignId, java.time.Instant, Campaign> action) {
@@ -132,18 +152,7 @@ public final class CampaignRoutes implements RouteModule {
             throw notFound(id.value());
         }
         Paging p = Paging.of(ctx);
-        Set<DeviceState> states = EnumSet.noneOf(DeviceState.class);
-        for (String value : ctx.queryParams("state")) {
-            for (String word : value.split(",", -1)) {
-                try {
-                    states.add(DeviceState.valueOf(word.strip()));
-                } catch (IllegalArgumentException e) {
-                    throw new ApiException(ApiError.INVALID_REQUEST, "state must be one or more of "
-                            + String.join(", ", Arrays.stream(DeviceState.values()).map(Enum::name).toList())
-                            + ", separated by commas; '" + word + "' is none of them");
-                }
-            }
-        }
+        Set<DeviceState> states = words(ctx, "state", DeviceState.class);
         ctx.json(new Page<>(store.devices(id, states, p.offset(), p.limit()).stream().map(CampaignRoutes::device)
                 .toList(), p.offset(), p.limit(), store.countDevices(id, states)));
     }
@@ -169,8 +178,6 @@ public final class CampaignRoutes implements RouteModule {
         if (c.hasOpened()) {
             v.put("currentWave", c.wave() + 1);
         }
-        c.startedAt().ifPresent(t -> v.put("startedAt", t.toString()));
-        c.finishedAt().ifPresent(t -> v.put("finishedAt", t.toString()));
         c.cancelMode().ifPresent(m -> v.put("cancelMode", m.name().toLowerCase(Locale.ROOT)));
         v.put("total", p.total());
         v.put("counts", counts(p.counts()));
@@ -210,6 +217,8 @@ public final class CampaignRoutes implements RouteModule {
         });
         v.put("createdAt", c.createdAt().toString());
         v.put("updatedAt", c.updatedAt().toString());
+        c.startedAt().ifPresent(t -> v.put("startedAt", t.toString()));
+        c.finishedAt().ifPresent(t -> v.put("finishedAt", t.toString()));
         return v;
     }
 

@@ -6,6 +6,7 @@ import io.cellota.server.devices.CredentialRepository;
 import io.cellota.server.devices.DeviceCredential;
 import io.cellota.server.devices.DeviceRegistry;
 import io.cellota.server.devices.DeviceSnapshot;
+import io.cellota.server.devices.DeviceTags;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.security.KeyFactory;
@@ -14,24 +15,29 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * {@code /api/v1/devices}: the registry (list with filters, one device), and device credentials (put, remove).
- * Removing a credential also drops the device's registration ({@code onCredentialRemoved}).
+ * {@code /api/v1/devices}: the registry (list with filters, tags among them, one device), and device credentials
+ * (put, remove). Removing a credential also drops the device's registration ({@code onCredentialRemoved}).
  */
 public final class DeviceRoutes implements RouteModule {
 
     private final DeviceRegistry registry;
     private final CredentialRepository credentials;
+    private final DeviceTags tags;
     private final Consumer<String> onCredentialRemoved;
 
-    public DeviceRoutes(DeviceRegistry registry, CredentialRepository credentials, Consumer<String> onCredentialRemoved) {
+    public DeviceRoutes(DeviceRegistry registry, CredentialRepository credentials, DeviceTags tags,
+            Consumer<String> onCredentialRemoved) {
         this.registry = registry;
         this.credentials = credentials;
+        this.tags = tags;
         this.onCredentialRemoved = onCredentialRemoved;
     }
 
@@ -77,9 +83,29 @@ public final class DeviceRoutes implements RouteModule {
             boolean want = Boolean.parseBoolean(awake);
             filter = filter.and(s -> s.awake() == want);
         }
+        Set<String> wanted = tagsOf(ctx.queryParams("tag"));
+        if (!wanted.isEmpty()) {
+            Set<String> tagged = tags.tagged(wanted);
+            filter = filter.and(s -> tagged.contains(s.endpoint()));
+        }
         Predicate<DeviceSnapshot> f = filter;
         ctx.json(new Page<>(registry.list(f, paging.offset(), paging.limit()).stream().map(DeviceRoutes::view).toList(),
                 paging.offset(), paging.limit(), registry.count(f)));
+    }
+
+    /** The tags of {@code ?tag=} (repeated or separated by commas); a device carrying any of them matches. */
+    private static Set<String> tagsOf(List<String> values) {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String value : values) {
+            for (String word : value.split(",", -1)) {
+                try {
+                    wanted.add(DeviceTags.requireValid(word.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new ApiException(ApiError.INVALID_REQUEST, "tag: " + e.getMessage());
+                }
+            }
+        }
+        return wanted;
     }
 
     /**

@@ -209,6 +209,9 @@ class ApiDocumentIT {
         call("PUT", tags, "/api/v1/devices/api-dev/tags", "{\"tags\":[\"lab\",\"north\"]}", true, 200);
         call("PUT", tags, "/api/v1/devices/api-dev/tags", "{\"tags\":[\"no spaces\"]}", true, 400);
         call("GET", tags, "/api/v1/devices/api-dev/tags", null, true, 200);
+        assertThat(json(call("GET", "/api/v1/devices", "/api/v1/devices?tag=north,east", null, true, 200))
+                .at("/items/0/endpoint").asText()).isEqualTo("api-dev");
+        call("GET", "/api/v1/devices", "/api/v1/devices?tag=no%20spaces", null, true, 400);
         String newer = json(call("POST", "/api/v1/firmware", "/api/v1/firmware", TestDevices.image("2.2.0", 20_000),
                 true, 201)).at("/id").asText();
         String campaigns = "/api/v1/campaigns";
@@ -235,6 +238,8 @@ class ApiDocumentIT {
         call("GET", one + "/devices", campaigns + "/" + campaign + "/devices?state=DONE", null, true, 400);
         call("GET", one + "/devices", campaigns + "/cmp-none/devices", null, true, 404);
         call("GET", campaigns, campaigns + "?limit=5", null, true, 200);
+        call("GET", campaigns, campaigns + "?status=RUNNING,FINISHED&status=DRAFT", null, true, 200);
+        call("GET", campaigns, campaigns + "?status=DONE", null, true, 400);
         call("POST", one + "/cancel", campaigns + "/" + campaign + "/cancel", "{\"mode\":\"hard\"}", true, 409);
         String draft = json(call("POST", campaigns, campaigns, "{\"name\":\"draft\",\"firmwareId\":\"" + newer
                 + "\"}", true, 201)).at("/id").asText();

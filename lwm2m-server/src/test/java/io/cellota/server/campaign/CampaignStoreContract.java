@@ -166,7 +166,7 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
-    void campaigns_list_newest_first_and_the_unfinished_and_their_packages_are_known() {
+    void campaigns_list_newest_first_also_by_status_and_the_unfinished_and_their_packages_are_known() {
         Campaign first = created();
         Campaign second = created();
         Campaign third = created();
@@ -175,6 +175,14 @@ public abstract class CampaignStoreContract {
         assertThat(store.list(0, 2)).extracting(Campaign::id).containsExactly(third.id(), second.id());
         assertThat(store.list(2, 2)).extracting(Campaign::id).containsExactly(first.id());
         assertThat(store.count()).isEqualTo(3);
+        assertThat(store.list(Set.of(CampaignStatus.DRAFT), 0, 10)).extracting(Campaign::id)
+                .containsExactly(third.id(), first.id());
+        assertThat(store.list(Set.of(CampaignStatus.DRAFT), 1, 10)).extracting(Campaign::id)
+                .containsExactly(first.id());
+        assertThat(store.list(Set.of(CampaignStatus.FINISHED, CampaignStatus.RUNNING), 0, 10)).extracting(Campaign::id)
+                .containsExactly(second.id());
+        assertThat(store.count(Set.of(CampaignStatus.DRAFT))).isEqualTo(2);
+        assertThat(store.count(Set.of(CampaignStatus.PAUSED))).isZero();
         assertThat(store.listUnfinished()).extracting(Campaign::id).containsExactly(first.id(), third.id());
         assertThat(store.usesPackage(FIRMWARE.packageId())).isTrue();
         assertThat(store.usesPackage("fw-other")).isFalse();

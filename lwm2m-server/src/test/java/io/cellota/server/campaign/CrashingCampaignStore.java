@@ -41,13 +41,13 @@ final class CrashingCampaignStore implements CampaignStore {
     }
 
     @Override
-    public List<Campaign> list(int offset, int limit) {
-        return store.list(offset, limit);
+    public List<Campaign> list(Set<CampaignStatus> statuses, int offset, int limit) {
+        return store.list(statuses, offset, limit);
     }
 
     @Override
-    public long count() {
-        return store.count();
+    public long count(Set<CampaignStatus> statuses) {
+        return store.count(statuses);
     }
 
     @Override

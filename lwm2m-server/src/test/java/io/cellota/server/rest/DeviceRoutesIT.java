@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cellota.server.devices.DeviceRegistry;
+import io.cellota.server.devices.DeviceTags;
 import io.cellota.server.devices.InMemoryCredentialRepository;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,7 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,12 +29,35 @@ class DeviceRoutesIT {
     private final DeviceRegistry registry = new DeviceRegistry();
     private final InMemoryCredentialRepository credentials = new InMemoryCredentialRepository();
     private final List<String> dropped = new CopyOnWriteArrayList<>();
+    private final MapTags tags = new MapTags();
     private RestServer server;
 
     @BeforeEach
     void start() {
         server = RestServer.start(new InetSocketAddress("127.0.0.1", 0), TOKEN,
-                List.of(new DeviceRoutes(registry, credentials, dropped::add)));
+                List.of(new DeviceRoutes(registry, credentials, tags, dropped::add)));
+    }
+
+    /** Tags in a map: what the routes need of {@link DeviceTags}, without a database. */
+    private static final class MapTags implements DeviceTags {
+        private final Map<String, Set<String>> byEndpoint = new ConcurrentHashMap<>();
+
+        @Override
+        public Set<String> tags(String endpoint) {
+            return byEndpoint.getOrDefault(endpoint, Set.of());
+        }
+
+        @Override
+        public Set<String> replace(String endpoint, Set<String> tags) {
+            byEndpoint.put(endpoint, DeviceTags.requireValid(endpoint, tags));
+            return tags(endpoint);
+        }
+
+        @Override
+        public Set<String> tagged(Set<String> wanted) {
+            return byEndpoint.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(wanted::contains))
+                    .map(Map.Entry::getKey).collect(Collectors.toSet());
+        }
     }
 
     @AfterEach
@@ -109,5 +137,30 @@ class DeviceRoutesIT {
         assertThat(registered.at("/items/0/endpoint").asText()).isEqualTo("a");
         assertThat(registered.at("/items/0/binding").asText()).isEqualTo("U");
         assertThat(registered.at("/total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void the_registry_is_filtered_by_tag_any_of_several_and_a_bad_tag_is_an_invalid_request() throws Exception {
+        for (String endpoint : List.of("north-1", "north-2", "south-1", "lab-1")) {
+            registry.update(endpoint, s -> s.withFirmwareVersion("1.0.0+0"));
+        }
+        tags.replace("north-1", Set.of("north"));
+        tags.replace("north-2", Set.of("north", "lab"));
+        tags.replace("south-1", Set.of("south"));
+
+        JsonNode north = json(call("GET", "/api/v1/devices?tag=north", null, true));
+        JsonNode lab = json(call("GET", "/api/v1/devices?tag=lab&q=north", null, true));
+        JsonNode either = json(call("GET", "/api/v1/devices?tag=south,lab", null, true));
+        JsonNode nobody = json(call("GET", "/api/v1/devices?tag=east", null, true));
+        HttpResponse<String> bad = call("GET", "/api/v1/devices?tag=no%20spaces", null, true);
+
+        assertThat(north.at("/items").findValuesAsText("endpoint")).containsExactly("north-1", "north-2");
+        assertThat(north.at("/total").asLong()).isEqualTo(2);
+        assertThat(lab.at("/items").findValuesAsText("endpoint")).containsExactly("north-2");
+        assertThat(either.at("/items").findValuesAsText("endpoint")).containsExactly("north-2", "south-1");
+        assertThat(nobody.at("/total").asLong()).isZero();
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).at("/error/code").asText()).isEqualTo("invalid_request");
+        assertThat(json(bad).at("/error/message").asText()).contains("tag", "no spaces");
     }
 }

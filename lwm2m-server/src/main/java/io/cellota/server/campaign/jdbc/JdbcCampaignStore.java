@@ -123,15 +123,24 @@ public final class JdbcCampaignStore implements CampaignStore {
     }
 
     @Override
-    public List<Campaign> list(int offset, int limit) {
+    public List<Campaign> list(Set<CampaignStatus> statuses, int offset, int limit) {
         checkPage(offset, limit);
-        return database.query("SELECT " + CAMPAIGN + " FROM campaign ORDER BY seq DESC LIMIT ? OFFSET ?",
-                JdbcCampaignStore::toCampaign, limit, offset);
+        List<Object> params = new ArrayList<>(statuses);
+        params.add(limit);
+        params.add(offset);
+        return database.query("SELECT " + CAMPAIGN + " FROM campaign" + whereStatus(statuses)
+                + " ORDER BY seq DESC LIMIT ? OFFSET ?", JdbcCampaignStore::toCampaign, params.toArray());
     }
 
     @Override
-    public long count() {
-        return database.queryOne("SELECT COUNT(*) AS n FROM campaign", row -> row.longValue("n")).orElseThrow();
+    public long count(Set<CampaignStatus> statuses) {
+        return database.queryOne("SELECT COUNT(*) AS n FROM campaign" + whereStatus(statuses),
+                row -> row.longValue("n"), statuses.toArray()).orElseThrow();
+    }
+
+    private static String whereStatus(Set<CampaignStatus> statuses) {
+        return statuses.isEmpty() ? "" : " WHERE status IN (" + String.join(", ",
+                Collections.nCopies(statuses.size(), "?")) + ")";
     }
 
     @Override

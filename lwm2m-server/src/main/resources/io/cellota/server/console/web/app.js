@@ -11,13 +11,21 @@ import * as users from './views/users.js';
 import * as tokens from './views/tokens.js';
 import * as account from './views/account.js';
 import * as campaigns from './views/campaigns.js';
+import * as campaign from './views/campaign.js';
+import * as campaignForm from './views/campaign-form.js';
 
 const ROLES = ['viewer', 'operator', 'admin'];
 const EVENT_TYPES = ['device.registered', 'device.deregistered', 'device.awake', 'device.sleeping',
   'device.object5', 'device.notification', 'device.operation',
   'update.queued', 'update.preparing', 'update.transferring', 'update.downloading', 'update.downloaded',
   'update.installing', 'update.confirming', 'update.succeeded', 'update.failed', 'update.cancelling',
-  'update.cancelled'];
+  'update.cancelled',
+  // campaign.<status>, campaign.wave, campaign.device.<state> (io.cellota.server.app.CampaignEvents)
+  'campaign.draft', 'campaign.scheduled', 'campaign.running', 'campaign.paused', 'campaign.cancelling',
+  'campaign.finished', 'campaign.cancelled', 'campaign.wave', 'campaign.device.pending', 'campaign.device.deferred',
+  'campaign.device.starting', 'campaign.device.running', 'campaign.device.waiting_retry',
+  'campaign.device.succeeded', 'campaign.device.failed', 'campaign.device.cancelled', 'campaign.device.skipped',
+  'campaign.device.expired'];
 
 const main = document.getElementById('view');
 const state = { session: null, events: null, view: null, toastTimer: null };
@@ -53,7 +61,9 @@ function routeOf(hash) {
     case 'devices': return parts[1] ? { name: 'devices', view: device, arg: parts.slice(1).join('/') }
       : { name: 'devices', view: devices };
     case 'firmware': return { name: 'firmware', view: firmware };
-    case 'campaigns': return { name: 'campaigns', view: campaigns };
+    case 'campaigns':
+      if (parts[1] === 'new') return { name: 'campaigns', view: campaignForm };
+      return parts[1] ? { name: 'campaigns', view: campaign, arg: parts[1] } : { name: 'campaigns', view: campaigns };
     case 'users': return { name: 'users', view: users, role: 'admin' };
     case 'tokens': return { name: 'tokens', view: tokens, role: 'admin' };
     case 'account': return { name: 'account', view: account };

@@ -74,6 +74,38 @@ export function debounce(fn, ms) {
   };
 }
 
+/**
+ * Calls fn at most once per `ms` while calls keep coming: the first call of a quiet spell runs it after `ms`, later
+ * ones join that run, and one that comes while fn is still running makes it run once more afterwards. A steady
+ * stream of events thus refetches once a second or so, never more, and never falls silent.
+ */
+export function throttle(fn, ms) {
+  let timer = null;
+  let running = false;
+  let again = false;
+  async function run() {
+    timer = null;
+    running = true;
+    try {
+      await fn();
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        schedule();
+      }
+    }
+  }
+  function schedule() {
+    if (running) {
+      again = true;
+    } else if (!timer) {
+      timer = setTimeout(run, ms);
+    }
+  }
+  return schedule;
+}
+
 /** Object 5 State (/5/0/3) in words. */
 export const UPDATE_STATES = { 0: 'Idle', 1: 'Downloading', 2: 'Downloaded', 3: 'Updating' };
 

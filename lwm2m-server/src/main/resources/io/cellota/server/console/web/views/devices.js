@@ -1,4 +1,4 @@
-// The devices: search by endpoint, filter by firmware version, reachability and update state; live.
+// The devices: search by endpoint, filter by tag, firmware version, reachability and update state; live.
 import { api, query } from '../api.js';
 import { debounce, h, presence, table, UPDATE_STATES, when } from '../dom.js';
 
@@ -6,6 +6,8 @@ const PAGE = 50;
 
 export function render(main, ctx) {
   const q = h('input', { id: 'device-search', type: 'search', placeholder: 'part of an endpoint name' });
+  const tag = h('input', { id: 'device-tag', type: 'search', placeholder: 'north, lab',
+    'aria-describedby': 'device-tag-note' });
   const version = h('select', { id: 'device-version' }, h('option', { value: '' }, 'any'));
   const reach = h('select', { id: 'device-reach' }, h('option', { value: '' }, 'any'),
     h('option', { value: 'awake' }, 'awake'), h('option', { value: 'asleep' }, 'asleep'),
@@ -18,13 +20,15 @@ export function render(main, ctx) {
   main.replaceChildren(h('h1', {}, 'Devices'),
     h('form', { class: 'toolbar', role: 'search', onsubmit: (e) => { e.preventDefault(); offset = 0; load(); } },
       h('div', {}, h('label', { for: 'device-search' }, 'Endpoint'), q),
+      h('div', {}, h('label', { for: 'device-tag' }, 'Tag'), tag,
+        h('span', { class: 'field-note', id: 'device-tag-note' }, ' any of, by commas')),
       h('div', {}, h('label', { for: 'device-version' }, 'Firmware version'), version),
       h('div', {}, h('label', { for: 'device-reach' }, 'Reachable'), reach),
       h('div', {}, h('label', { for: 'device-update-state' }, 'Update state'), updateState),
       h('div', {}, h('button', { type: 'submit' }, 'Filter'))),
     h('section', { class: 'card' }, list, pager));
   for (const el of [version, reach, updateState]) el.addEventListener('change', () => { offset = 0; load(); });
-  q.addEventListener('input', debounce(() => { offset = 0; load(); }, 300));
+  for (const el of [q, tag]) el.addEventListener('input', debounce(() => { offset = 0; load(); }, 300));
 
   let alive = true;
   async function versions() {
@@ -37,9 +41,11 @@ export function render(main, ctx) {
     const reachable = { awake: { registered: true, awake: true }, asleep: { registered: true, awake: false },
       offline: { registered: false } }[reach.value] || {};
     try {
-      const page = await api('GET', '/api/v1/devices' + query({ q: q.value, firmwareVersion: version.value,
+      const tags = tag.value.split(',').map((t) => t.trim()).filter((t) => t).join(',');
+      const page = await api('GET', '/api/v1/devices' + query({ q: q.value, tag: tags, firmwareVersion: version.value,
         updateState: updateState.value, ...reachable, offset, limit: PAGE }));
       if (!alive) return;
+      tag.removeAttribute('aria-invalid');
       list.replaceChildren(page.items.length === 0 ? h('p', { class: 'muted' }, 'No device matches.')
         : table(['Endpoint', 'Reachable', 'Firmware', 'Update state', 'Last seen', 'Address'],
           page.items.map((d) => h('tr', { 'data-endpoint': d.endpoint },
@@ -56,7 +62,14 @@ export function render(main, ctx) {
       h('button', { type: 'button', class: 'secondary small', disabled: offset + PAGE >= page.total,
         onclick: () => { offset += PAGE; load(); } }, 'Next'));
     } catch (e) {
-      if (alive) ctx.toast('Devices: ' + e.message, { error: true });
+      if (!alive) return;
+      if (e.status === 400 && tag.value) {
+        tag.setAttribute('aria-invalid', 'true');
+        list.replaceChildren(h('p', { class: 'notice bad', id: 'device-filter-refused' }, e.message));
+        pager.replaceChildren();
+      } else {
+        ctx.toast('Devices: ' + e.message, { error: true });
+      }
     }
   }
   const reload = debounce(() => { load(); versions(); }, 400);
