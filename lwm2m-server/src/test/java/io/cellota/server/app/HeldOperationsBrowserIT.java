@@ -3,13 +3,17 @@ package io.cellota.server.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cellota.device.lwm2m.ClientResources;
 import io.cellota.device.lwm2m.CoapTiming;
 import io.cellota.device.radio.PsmConfig;
 import io.cellota.device.sim.SimulatedDevice;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +29,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * Held operations on the device page, in a real headless Chromium: an operator's read of a sleeping device's
  * resource is held by the server, goes when the device wakes, and its answer appears on the page without a reload;
- * an operation held for a device that is not registered can be cancelled from the page.
+ * an operation held for a device that is not registered can be cancelled from the page; one write is held for every
+ * device of a tag from the devices page.
  */
 class HeldOperationsBrowserIT {
 
@@ -86,6 +91,31 @@ class HeldOperationsBrowserIT {
         assertThat(browser.driver().executeScript("return window.cellotaMarker;")).as("no reload")
                 .isEqualTo("same page");
         assertThat(device.psm().droppedWhileAsleep()).as("nothing was sent to the sleeping device").isZero();
+    }
+
+    @Test
+    void an_operator_holds_one_write_for_every_device_of_a_tag_from_the_devices_page() throws Exception {
+        for (String endpoint : List.of("console-north-1", "console-north-2")) {
+            rig.pskFor(endpoint);
+            HttpResponse<String> tagged = rig.call("PUT", "/api/v1/devices/" + endpoint + "/tags",
+                    HttpRequest.BodyPublishers.ofString("{\"tags\":[\"north\"]}"));
+            assertThat(tagged.statusCode()).as(tagged.body()).isEqualTo(200);
+        }
+        browser.signIn("admin", ADMIN_PASSWORD);
+        browser.go("/#/devices");
+        browser.visible(By.id("device-tag")).sendKeys("north");
+        browser.driver().findElement(By.id("batch-path")).sendKeys("/1/0/3");
+        browser.driver().findElement(By.id("batch-value")).sendKeys("3600");
+
+        browser.driver().findElement(By.cssSelector("#batch-form button[type='submit']")).click();
+
+        browser.text(By.id("batch-held"), "held for 2 of 2 devices");
+        for (String endpoint : List.of("console-north-1", "console-north-2")) {
+            JsonNode held = rig.getJson("/api/v1/devices/" + endpoint + "/operations");
+            assertThat(held.at("/total").asLong()).as(held.toString()).isEqualTo(1);
+            assertThat(held.at("/items/0/value").asLong()).isEqualTo(3600);
+            assertThat(held.at("/items/0/operation").asText()).isEqualTo("write");
+        }
     }
 
     @Test

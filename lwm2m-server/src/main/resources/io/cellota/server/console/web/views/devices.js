@@ -1,4 +1,5 @@
-// The devices: search by endpoint, filter by tag, firmware version, reachability and update state; live.
+// The devices: search by endpoint, filter by tag, firmware version, reachability and update state; live. With a tag
+// filter, an operator can hold one LwM2M operation for every device of those tags, each sent when it next wakes.
 import { api, query } from '../api.js';
 import { debounce, h, presence, table, UPDATE_STATES, when } from '../dom.js';
 
@@ -26,11 +27,47 @@ export function render(main, ctx) {
       h('div', {}, h('label', { for: 'device-reach' }, 'Reachable'), reach),
       h('div', {}, h('label', { for: 'device-update-state' }, 'Update state'), updateState),
       h('div', {}, h('button', { type: 'submit' }, 'Filter'))),
-    h('section', { class: 'card' }, list, pager));
+    h('section', { class: 'card' }, list, pager), ctx.can('operator') ? batchCard() : null);
   for (const el of [version, reach, updateState]) el.addEventListener('change', () => { offset = 0; load(); });
   for (const el of [q, tag]) el.addEventListener('input', debounce(() => { offset = 0; load(); }, 300));
 
   let alive = true;
+
+  /** One operation held for every device carrying the filter's tags (POST /api/v1/operations). */
+  function batchCard() {
+    const kind = h('select', { id: 'batch-operation', 'aria-label': 'Operation' },
+      ['write', 'read', 'execute', 'observe'].map((k) => h('option', { value: k }, k)));
+    const path = h('input', { id: 'batch-path', 'aria-label': 'Path', placeholder: '/1/0/3', size: 10 });
+    const value = h('input', { id: 'batch-value', 'aria-label': 'Value (write)', placeholder: 'value', size: 10 });
+    const outcome = h('div', { id: 'batch-outcome', 'aria-live': 'polite' });
+    const form = h('form', { class: 'actions', id: 'batch-form', onsubmit: async (e) => {
+      e.preventDefault();
+      const tags = tag.value.split(',').map((t) => t.trim()).filter((t) => t);
+      if (tags.length === 0) {
+        outcome.replaceChildren(h('p', { class: 'notice bad' }, 'Filter by a tag first: the operation goes to every'
+          + ' device of the tags.'));
+        return;
+      }
+      const body = { target: { tags }, operation: kind.value, path: path.value.trim() };
+      const v = value.value.trim();
+      if (kind.value === 'write') {
+        body.value = v === 'true' || v === 'false' ? v === 'true' : v !== '' && !isNaN(Number(v)) ? Number(v) : v;
+      }
+      try {
+        const r = await api('POST', '/api/v1/operations', body);
+        outcome.replaceChildren(h('p', { class: 'notice', id: 'batch-held' }, `${body.operation} ${body.path}: held`
+          + ` for ${r.held.length} of ${r.devices} devices; each goes when the device next wakes (see its page).`),
+        r.refused.length ? h('ul', { id: 'batch-refused' }, r.refused.map((x) => h('li', {},
+          h('a', { href: '#/devices/' + encodeURIComponent(x.endpoint) }, x.endpoint), ': ' + x.reason))) : null);
+      } catch (err) {
+        outcome.replaceChildren(h('p', { class: 'notice bad' }, err.message));
+      }
+    } }, kind, path, value, h('button', { type: 'submit', class: 'small' }, 'Hold for these tags'));
+    return h('section', { class: 'card', id: 'batch' }, h('h2', {}, 'One operation for every device of a tag'),
+      h('p', { class: 'muted' }, 'Held by the server for each device of the tags in the filter above, and sent when '
+        + 'that device next wakes: e.g. write /1/0/3 (the default maximum period) for a whole region.'), form, outcome);
+  }
+
   async function versions() {
     const fleet = await api('GET', '/api/v1/fleet');
     const chosen = version.value;
@@ -75,7 +112,9 @@ export function render(main, ctx) {
   const reload = debounce(() => { load(); versions(); }, 400);
   versions().then(load, load);
   return {
-    event: (e) => { if (e.type.startsWith('device.') && e.type !== 'device.notification') reload(); },
+    event: (e) => {
+      if (e.type.startsWith('device.') && e.type !== 'device.notification' && e.type !== 'device.operation') reload();
+    },
     leave: () => { alive = false; },
   };
 }
