@@ -172,12 +172,16 @@ class DownloadPacerTest {
     }
 
     @Test
-    void after_a_loss_the_window_grows_by_about_one_block_per_round_trip() {
+    void after_a_loss_that_found_a_queue_the_window_grows_by_about_one_block_per_round_trip() {
         DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
         answerAfter(pacer, RTT);
         for (int round = 0; round < 2; round++) {
             answerRound(pacer);
         }
+        answerAfter(pacer, RTT.multipliedBy(3));
+        assertThat(pacer.backlog()).as("400 ms queued at 7 blocks per 200 ms").isGreaterThan(
+                DownloadPacer.CONGESTION_BACKLOG);
+
         pacer.lost(now);
         assertThat(pacer.window()).as("halved to the 7 blocks a round trip was seen to carry").isEqualTo(7);
 
@@ -186,6 +190,94 @@ class DownloadPacerTest {
         }
 
         assertThat(pacer.window()).isBetween(14, 15);
+    }
+
+    @Test
+    void a_loss_that_finds_no_queue_is_the_links_own_and_leaves_the_window_while_the_rto_backs_off() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
+        answerAfter(pacer, RTT);
+        for (int round = 0; round < 2; round++) {
+            answerRound(pacer);
+        }
+        int window = pacer.window();
+        Duration rto = pacer.rto();
+        assertThat(pacer.backlog()).as("every answer came after the minimum round trip").isZero();
+
+        pacer.lost(now);
+        pacer.lossInferred(now.plus(RTT));
+
+        assertThat(pacer.window()).isEqualTo(window);
+        assertThat(pacer.rto()).isEqualTo(rto.multipliedBy(2));
+    }
+
+    @Test
+    void random_losses_every_round_trip_keep_the_window_at_its_cap_where_reno_halving_kept_it_near_the_pipe() {
+        // NB-IoT-like: 1.6 s round trips, the window's 8 blocks answered together; one request of each round lost
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(8)));
+        Duration rtt = Duration.ofMillis(1600);
+        DownloadPacer.Sent first = pacer.sent(now);
+        now = now.plus(rtt);
+        pacer.answered(first, BLOCK, false, now);
+        for (int round = 0; round < 20; round++) {
+            int window = pacer.window();
+            Instant roundStart = now;
+            DownloadPacer.Sent[] sent = new DownloadPacer.Sent[window];
+            for (int i = 0; i < window; i++) {
+                sent[i] = pacer.sent(roundStart);
+            }
+            now = roundStart.plus(rtt);
+            for (int i = 1; i < window; i++) {
+                pacer.answered(sent[i], BLOCK, false, now);
+            }
+            pacer.lossInferred(now);
+        }
+
+        assertThat(pacer.window()).isEqualTo(8);
+    }
+
+    @Test
+    void a_request_sent_before_an_answered_one_is_presumed_lost_after_that_round_trip_and_a_quarter_of_the_minimum() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(16)));
+        answerAfter(pacer, RTT);
+        Instant early = now;
+        pacer.sent(early);
+        now = now.plusMillis(10);
+        DownloadPacer.Sent later = pacer.sent(now);
+        now = now.plus(RTT);
+        pacer.answered(later, BLOCK, false, now);
+
+        assertThat(pacer.presumedLost(early, now)).as("210 ms out: within 200 ms + 50 ms").isFalse();
+        assertThat(pacer.presumedLost(early, early.plusMillis(250))).isFalse();
+        assertThat(pacer.presumedLost(early, early.plusMillis(251))).isTrue();
+        assertThat(pacer.presumedLost(later.at(), now.plusSeconds(5))).as("nothing sent after it was answered")
+                .isFalse();
+        assertThat(pacer.presumedLost(now, now.plusSeconds(5))).as("sent after the newest answered one").isFalse();
+    }
+
+    @Test
+    void nothing_is_presumed_lost_before_the_first_answer() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(16)));
+        Instant sent = now;
+        pacer.sent(sent);
+
+        assertThat(pacer.presumedLost(sent, now.plusSeconds(60))).isFalse();
+    }
+
+    @Test
+    void an_adaptive_window_counts_only_requests_on_the_path_a_fixed_one_counts_every_request_and_retry() {
+        DownloadPacer adaptive = new DownloadPacer(options(WindowPolicy.auto(8)));
+        DownloadPacer fixed = new DownloadPacer(options(WindowPolicy.fixed(8)));
+        assertThat(adaptive.room(0, 0, 0)).as("one at a time before the first answer").isEqualTo(1);
+        answerAfter(adaptive, RTT);
+        answerAfter(fixed, RTT);
+        while (adaptive.window() < 8) {
+            answerRound(adaptive);
+        }
+
+        assertThat(adaptive.room(8, 2, 3)).as("8 outstanding, 2 of them presumed lost, 3 retries waiting")
+                .isEqualTo(2);
+        assertThat(fixed.room(8, 2, 3)).isEqualTo(-3);
+        assertThat(fixed.room(4, 0, 1)).isEqualTo(3);
     }
 
     @Test
