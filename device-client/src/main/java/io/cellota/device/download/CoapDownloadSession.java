@@ -70,7 +70,8 @@ final class CoapDownloadSession extends DownloadSession {
         } else {
             keeper.startOver();
             ledger = new BlockLedger(options.blockSize());
-            LOG.info("Starting download of {} in {}-byte blocks, window {}", uri, options.blockSize(), options.window());
+            LOG.info("Starting download of {} in {}-byte blocks, window {}", uri, options.blockSize(),
+                    options.window());
         }
         pacer.blockSize(ledger.blockSize());
         fill();
