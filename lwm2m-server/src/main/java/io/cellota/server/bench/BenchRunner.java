@@ -71,7 +71,7 @@ final class BenchRunner {
             }
         }
         if (plan.campaign().isPresent()) {
-            rows.addAll(new CampaignBench(dir, log).run(plan.campaign().get(), plan.seed()));
+            rows.addAll(new CampaignBench(dir, log, plots).run(plan.campaign().get(), plan.seed()));
         }
         return rows;
     }

@@ -61,10 +61,13 @@ final class CampaignBench {
 
     private final Path dir;
     private final PrintWriter log;
+    private final Path plots;
 
-    CampaignBench(Path dir, PrintWriter log) {
+    /** Runs in {@code dir}, logs progress to {@code log}, and writes its plot into {@code plots} (null: none). */
+    CampaignBench(Path dir, PrintWriter log, Path plots) {
         this.dir = dir;
         this.log = log;
+        this.plots = plots;
     }
 
     List<BenchRow> run(Setup setup, long seed) throws Exception {
@@ -103,6 +106,8 @@ final class CampaignBench {
         long start = System.nanoTime();
         api.post("/api/v1/campaigns/" + id + "/start", "{}");
         JsonNode c = api.get("/api/v1/campaigns/" + id);
+        List<BenchPlots.CampaignPoint> trace = new ArrayList<>();
+        trace.add(new BenchPlots.CampaignPoint(0, 0, 0));
         int peakDownloading = 0;
         long until = start + PATIENCE.toNanos();
         int lastDone = -1;
@@ -110,6 +115,8 @@ final class CampaignBench {
             Thread.sleep(1000);
             c = api.get("/api/v1/campaigns/" + id);
             peakDownloading = Math.max(peakDownloading, c.path("downloading").asInt());
+            trace.add(new BenchPlots.CampaignPoint((System.nanoTime() - start) / 1e9, c.at("/counts/SUCCEEDED").asInt(),
+                    c.path("downloading").asInt()));
             int done = c.at("/counts/SUCCEEDED").asInt() + c.at("/counts/FAILED").asInt();
             if (done / 100 != lastDone / 100) {
                 log.printf(Locale.ROOT, "campaign: %s %d of %d ended after %.0f s, %d downloading%n",
@@ -141,6 +148,10 @@ final class CampaignBench {
         double perDownload = model.limitNanos(setup.profile().downlink(), image.length, options.blockSize()) / 1e9;
         int rounds = (setup.devices() + setup.maxConcurrent() - 1) / setup.maxConcurrent();
         double limit = rounds * perDownload;
+        if (plots != null) {
+            log.println("bench: wrote " + BenchPlots.campaign(plots, setup.profile().name(), setup.devices(), trace,
+                    limit));
+        }
         Samples perDevice = deviceSeconds(api, id);
         String caps = String.format(Locale.ROOT, "%d devices, maxConcurrent %d, waves of %d devices, 10 %%, 50 %%, "
                 + "100 %% (90 %% to succeed, 10 %% may fail); window %s, %d-byte blocks", setup.devices(),
@@ -191,7 +202,7 @@ final class CampaignBench {
                 + "\"backoff\":{\"first\":\"PT10S\",\"factor\":2,\"max\":\"PT1M\"}}}}";
     }
 
-    /** A canary of 1 % (at least one device), then waves up to 10 %, 50 % and 100 %; 90 % must succeed, 10 % may fail. */
+    /** A 1 % canary (at least one device), then waves up to 10, 50 and 100 %; 90 % must succeed, 10 % may fail. */
     static String waves(int devices) {
         String gates = ",\"successThreshold\":90,\"failureThreshold\":10}";
         return "[{\"devices\":" + Math.max(1, devices / 100) + gates + ",{\"upToPercent\":10" + gates
