@@ -64,7 +64,8 @@ final class CampaignFleet implements AutoCloseable {
                     false, Optional.empty(), InetAddress.getLoopbackAddress(),
                     Files.createDirectories(dir.resolve("d" + i)), LAYOUT, List.of(key.publicKey()), factory,
                     FotaConfig.defaults(), setup.download(), PsmConfig.off(),
-                    RadioModel.typical(bearer, 0x10000 + i % 8), i, DeviceInfo.nrf9160(String.format(Locale.ROOT, "BENCH-%06d", i)), BootPolicy.DEFAULT,
+                    RadioModel.typical(bearer, 0x10000 + i % 8), i,
+                    DeviceInfo.nrf9160(String.format(Locale.ROOT, "BENCH-%06d", i)), BootPolicy.DEFAULT,
                     FaultPlan.NONE, Optional.empty()));
         }
         long start = System.nanoTime();
