@@ -33,7 +33,7 @@ import java.util.Deque;
  *       round trip so that one burst of losses halves it once, but never below the measured pipe
  *       ({@link #pipe()}: delivery rate times minimum round trip, the window that fills the link without
  *       queueing). A loss that finds fewer than {@link #CONGESTION_BACKLOG} blocks queued ({@link #backlog()},
- *       from the latest round trip's excess over the minimum, as TCP Veno estimates it) cannot be a full buffer's
+ *       from the smoothed round trip's excess over the minimum, as TCP Veno estimates it) cannot be a full buffer's
  *       drop: it is the link's own loss (a cell edge) and leaves the window as it is. Halving on such losses, as
  *       TCP Reno does, kept the window near 1 under 10 % random loss; halving to the pipe on each kept it at the
  *       pipe, with nothing queued to cover the next loss (docs/benchmarks.md).</li>
@@ -226,15 +226,17 @@ final class DownloadPacer {
     }
 
     /**
-     * The blocks queued at the bottleneck when the latest answer left it, as TCP Veno estimates them: that
-     * answer's round trip beyond the minimum, times the largest delivery rate, in blocks (0 until both are known).
+     * The blocks queued at the bottleneck, as TCP Veno (after Vegas) estimates them: the smoothed round trip beyond
+     * the minimum, times the largest delivery rate, in blocks (0 until both are known). Smoothed, not the latest
+     * round trip: on NB-IoT the jitter alone (up to 800 ms a round trip) would make a single one read as 2.4
+     * blocks of queue.
      */
     double backlog() {
-        if (newestAnsweredRtt == null || rates.isEmpty() || rtt.minRtt().isEmpty()) {
+        if (rtt.srtt().isEmpty() || rates.isEmpty() || rtt.minRtt().isEmpty()) {
             return 0;
         }
         double maxRate = rates.stream().mapToDouble(RateSample::bytesPerSecond).max().orElse(0);
-        long queued = newestAnsweredRtt.minus(rtt.minRtt().get()).toNanos();
+        long queued = rtt.srtt().get().minus(rtt.minRtt().get()).toNanos();
         return Math.max(0, queued / 1e9 * maxRate / blockBytes);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import org.junit.jupiter.api.Test;
 
 /** The window and RTO decisions on a fake clock: no network, no sleeping. */
@@ -100,8 +101,12 @@ class DownloadPacerTest {
     }
 
     @Test
-    void a_loss_halves_a_window_larger_than_the_pipe_once_per_round_trip() {
-        DownloadPacer pacer = bottleneckedPacer();
+    void a_loss_that_finds_a_queue_halves_a_window_larger_than_the_pipe_once_per_round_trip() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
+        flow(pacer, Duration.ofMillis(400), Duration.ofMillis(50), 300);
+        assertThat(pacer.pipe()).as("400 ms at one block per 50 ms").isBetween(7.5, 8.5);
+        assertThat(pacer.window()).as("the rate cap, 1 + 2 x 8").isEqualTo(17);
+        assertThat(pacer.backlog()).as("about 9 blocks queued").isBetween(8.0, 10.0);
         double before = pacer.congestionWindow();
         assertThat(before).as("the window has grown beyond the pipe").isGreaterThan(2 * pacer.pipe());
 
@@ -109,11 +114,12 @@ class DownloadPacerTest {
         pacer.lost(now.plusMillis(10));
         pacer.lost(now.plusMillis(20));
 
-        assertThat(pacer.congestionWindow()).isEqualTo(before / 2);
+        assertThat(pacer.congestionWindow()).as("once for the three losses of one round trip").isEqualTo(before / 2);
 
-        now = now.plus(RTT.multipliedBy(4));
+        now = now.plus(Duration.ofSeconds(2));
         pacer.lost(now);
-        assertThat(pacer.congestionWindow()).isEqualTo(Math.max(before / 4, Math.ceil(pacer.pipe())));
+        assertThat(pacer.congestionWindow()).as("a round trip later, again, down to the pipe")
+                .isEqualTo(Math.max(before / 4, Math.ceil(pacer.pipe())));
     }
 
     @Test
@@ -174,22 +180,33 @@ class DownloadPacerTest {
     @Test
     void after_a_loss_that_found_a_queue_the_window_grows_by_about_one_block_per_round_trip() {
         DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
+        Duration rtt = Duration.ofMillis(400);
+        Duration perBlock = Duration.ofMillis(50);
+        flow(pacer, rtt, perBlock, 300);
+        pacer.lost(now);
+        double halved = pacer.congestionWindow();
+        assertThat(halved).as("halved, to the pipe at least").isGreaterThanOrEqualTo(8);
+
+        // ten round trips of answers at the window halving left (rate-capped at 17): about ten blocks more
+        flow(pacer, rtt, perBlock, (int) (10 * halved));
+
+        assertThat(pacer.congestionWindow()).isBetween(halved + 8, halved + 11);
+    }
+
+    @Test
+    void a_single_late_answer_is_jitter_not_a_queue() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
         answerAfter(pacer, RTT);
         for (int round = 0; round < 2; round++) {
             answerRound(pacer);
         }
         answerAfter(pacer, RTT.multipliedBy(3));
-        assertThat(pacer.backlog()).as("400 ms queued at 7 blocks per 200 ms").isGreaterThan(
-                DownloadPacer.CONGESTION_BACKLOG);
+        int window = pacer.window();
 
         pacer.lost(now);
-        assertThat(pacer.window()).as("halved to the 7 blocks a round trip was seen to carry").isEqualTo(7);
 
-        for (int round = 0; round < 8; round++) {
-            answerRound(pacer);
-        }
-
-        assertThat(pacer.window()).isBetween(14, 15);
+        assertThat(pacer.backlog()).isLessThan(DownloadPacer.CONGESTION_BACKLOG);
+        assertThat(pacer.window()).isEqualTo(window);
     }
 
     @Test
@@ -348,6 +365,29 @@ class DownloadPacerTest {
             }
         }
         return pacer;
+    }
+
+    /**
+     * A continuous download through a path of {@code rtt} whose bottleneck serves one block per {@code perBlock},
+     * the window always full: each answer leaves the bottleneck {@code perBlock} after the previous one, or a round
+     * trip after its request if the link was idle (a FIFO queue). Runs until {@code answers} answers came.
+     */
+    private void flow(DownloadPacer pacer, Duration rtt, Duration perBlock, int answers) {
+        ArrayDeque<DownloadPacer.Sent> inFlight = new ArrayDeque<>();
+        Instant lastOut = now;
+        for (int n = 0; n < answers; n++) {
+            while (inFlight.size() < pacer.window()) {
+                inFlight.add(pacer.sent(now));
+            }
+            DownloadPacer.Sent next = inFlight.poll();
+            Instant out = next.at().plus(rtt);
+            if (out.isBefore(lastOut.plus(perBlock))) {
+                out = lastOut.plus(perBlock);
+            }
+            now = out;
+            lastOut = out;
+            pacer.answered(next, BLOCK, false, now);
+        }
     }
 
     private void answerAfter(DownloadPacer pacer, Duration rtt) {
