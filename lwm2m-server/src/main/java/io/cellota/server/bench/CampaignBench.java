@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Scenario 3, a campaign: the whole server in a second JVM ({@link ScaleServer} in server mode), an impairment
@@ -135,7 +136,7 @@ final class CampaignBench {
         int succeeded = c.at("/counts/SUCCEEDED").asInt();
         int failed = c.at("/counts/FAILED").asInt();
         long onTarget = fleet.status().versions().entrySet().stream().filter(e -> e.getKey().startsWith("1.1.0"))
-                .mapToLong(java.util.Map.Entry::getValue).sum();
+                .mapToLong(Map.Entry::getValue).sum();
         log.printf(Locale.ROOT, "campaign: %s in %.1f s, %d succeeded, %d failed, %d devices run 1.1.0%n",
                 c.path("status").asText(), seconds, succeeded, failed, onTarget);
         log.flush();
@@ -152,7 +153,8 @@ final class CampaignBench {
             log.println("bench: wrote " + BenchPlots.campaign(plots, setup.profile().name(), setup.devices(), trace,
                     limit));
         }
-        Samples perDevice = deviceSeconds(api, id);
+        DeviceTimes times = deviceTimes(api, id);
+        Samples perDevice = times.seconds();
         String caps = String.format(Locale.ROOT, "%d devices, maxConcurrent %d, waves of %d devices, 10 %%, 50 %%, "
                 + "100 %% (90 %% to succeed, 10 %% may fail); window %s, %d-byte blocks", setup.devices(),
                 setup.maxConcurrent(), Math.max(1, setup.devices() / 100), options.window(), options.blockSize());
@@ -177,6 +179,13 @@ final class CampaignBench {
                         "start to success (download, install, reboot, registration, version read), median of %d; "
                         + "min %.1f s, max %.1f s; the download alone %.2f s at the link rate", perDevice.count(),
                         perDevice.min(), perDevice.max(), perDownload)));
+        for (Map.Entry<String, Samples> phase : UpdatePhases.of(api, times.updateIds()).entrySet()) {
+            Samples t = phase.getValue();
+            rows.add(BenchRow.figure("campaign", setup.profile().name(), transport, image.length,
+                    options.blockSize(), window, "update phase " + phase.getKey(), "s", Samples.of(t.median()),
+                    String.format(Locale.ROOT, "time in the update state, median of %d; min %.2f s, max %.2f s",
+                            t.count(), t.min(), t.max())));
+        }
         rows.add(BenchRow.figure("campaign", setup.profile().name(), transport, image.length, options.blockSize(),
                 window, "peak server heap after GC", "MiB", Samples.of(peak[0] / 1048576.0),
                 String.format(Locale.ROOT, "largest heap in use after any GC during the campaign; largest sampled "
@@ -210,19 +219,25 @@ final class CampaignBench {
     }
 
     /** Each succeeded device's time from its start to its end, as the campaign recorded them. */
-    private static Samples deviceSeconds(ApiCalls api, String id) throws IOException, InterruptedException {
+    private static DeviceTimes deviceTimes(ApiCalls api, String id) throws IOException, InterruptedException {
         List<Double> seconds = new ArrayList<>();
+        List<String> updates = new ArrayList<>();
         for (int offset = 0; ; offset += 200) {
             JsonNode page = api.get("/api/v1/campaigns/" + id + "/devices?state=SUCCEEDED&limit=200&offset=" + offset);
             for (JsonNode d : page.path("items")) {
                 seconds.add(Duration.between(Instant.parse(d.path("startedAt").asText()),
                         Instant.parse(d.path("finishedAt").asText())).toMillis() / 1000.0);
+                updates.add(d.path("updateId").asText());
             }
             if (page.path("items").size() < 200) {
                 break;
             }
         }
-        return seconds.isEmpty() ? Samples.of(0) : new Samples(seconds);
+        return new DeviceTimes(seconds.isEmpty() ? Samples.of(0) : new Samples(seconds), updates);
+    }
+
+    /** Each succeeded device's time from its start to its end, and its update's id. */
+    private record DeviceTimes(Samples seconds, List<String> updateIds) {
     }
 
     private static boolean ended(JsonNode campaign) {
