@@ -46,6 +46,8 @@ public final class ScaleServer {
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        // standard output carries the protocol alone: whatever logs to the console goes to the log file
+        System.setOut(System.err);
         Path dir = Path.of(args[1]);
         AutoCloseable running;
         DeliveryRig.Served served;
