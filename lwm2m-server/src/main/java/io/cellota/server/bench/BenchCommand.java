@@ -58,8 +58,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> sizes = new ArrayList<>();
 
     @Option(names = "--window", paramLabel = "W", split = ",",
-            description = "Windows of the download scenario: numbers and auto (default 1,2,4,8,16,auto; "
-                    + "quick: 1,4,8,16,auto).")
+            description = "Windows of the download scenario: numbers, auto (the profile's preset) and auto:<max> "
+                    + "(default 1,2,4,8,16,auto; quick: 1,4,8,16,auto).")
     List<String> windows = new ArrayList<>();
 
     @Option(names = "--block-size", paramLabel = "BYTES", description = "Block size of the download scenario "
@@ -160,8 +160,8 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> wins = windows.isEmpty() ? (quick ? List.of("1", "4", "8", "16", "auto")
                 : List.of("1", "2", "4", "8", "16", "auto")) : windows.stream().map(String::strip).toList();
         for (String w : wins) {
-            if (!w.equals("auto") && !w.matches("[0-9]{1,2}")) {
-                throw usage("a window is a number or auto, not '" + w + "'");
+            if (!w.matches("auto(:[0-9]{1,2})?") && !w.matches("[0-9]{1,2}")) {
+                throw usage("a window is a number, auto or auto:<max>, not '" + w + "'");
             }
         }
         if (blockSize < 16 || blockSize > 1024 || Integer.bitCount(blockSize) != 1) {

@@ -93,9 +93,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void an_auto_window_with_its_own_maximum_overrides_the_presets() {
+        BenchCommand.Plan plan = plan("--profile", "nb-iot", "--size", "64KiB", "--window", "auto:12,auto");
+
+        assertThat(BenchRunner.downloadCases(plan)).extracting(DownloadBench.Case::windowLabel)
+                .containsExactly("auto:12", "auto:8");
+    }
+
+    @Test
     void bad_options_are_usage_errors() {
         for (List<String> args : List.of(List.of("--scenario", "rollout"), List.of("--size", "12kB"),
-                List.of("--window", "many"), List.of("--profile", "wifi"), List.of("--block-size", "1000"),
+                List.of("--window", "many"), List.of("--window", "auto:"), List.of("--profile", "wifi"), List.of("--block-size", "1000"),
                 List.of("--repetitions", "0"), List.of("--clients", "0"),
                 List.of("--scenario", "campaign", "--campaign-concurrent", "0"),
                 List.of("--scenario", "campaign", "--campaign-profile", "wifi"))) {
