@@ -2,6 +2,7 @@ package io.cellota.device.download;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import org.eclipse.californium.core.coap.BlockOption;
 import org.eclipse.californium.core.coap.Request;
@@ -23,6 +24,10 @@ final class BlockExchange {
     final DownloadPacer.Sent sent;
     /** Set when the request was retransmitted or waited for a handshake (Karn: no RTT sample). */
     volatile boolean noRttSample;
+    /** When its latest transmission left (the session's lock guards this and {@link #presumedLost}). */
+    Instant transmittedAt;
+    /** Presumed lost by the pacer ({@link DownloadPacer#presumedLost}) since its latest transmission. */
+    boolean presumedLost;
     ScheduledFuture<?> watchdog;
 
     BlockExchange(long offset, int size, int generation, DownloadPacer.Sent sent) {
@@ -30,6 +35,7 @@ final class BlockExchange {
         this.size = size;
         this.generation = generation;
         this.sent = sent;
+        this.transmittedAt = sent.at();
     }
 
     /** The CON GET for this block, asking for Size2 when {@code askSize} (RFC 7959 §4). */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.eclipse.californium.core.coap.Request;
@@ -69,15 +70,20 @@ final class CoapDownloadSession extends DownloadSession {
         } else {
             keeper.startOver();
             ledger = new BlockLedger(options.blockSize());
-            LOG.info("Starting download of {} in {}-byte blocks, window {}", uri, options.blockSize(), options.window());
+            LOG.info("Starting download of {} in {}-byte blocks, window {}", uri, options.blockSize(),
+                    options.window());
         }
         pacer.blockSize(ledger.blockSize());
         fill();
     }
 
-    /** Sends requests until the window is full (waiting retries count): one at a time until the first answer. */
+    /**
+     * Sends requests while the pacer gives room ({@link DownloadPacer#room}: a fixed window counts waiting retries,
+     * an adaptive one neither those nor requests presumed lost): one at a time until the first answer.
+     */
     private void fill() {
-        while (!done && ledger.outstanding() + ledger.waiting() < (probing ? 1 : pacer.window())) {
+        while (!done && (probing ? ledger.outstanding() + ledger.waiting() < 1
+                : pacer.room(ledger.outstanding(), presumedLost(), ledger.waiting()) > 0)) {
             OptionalLong next = ledger.next();
             if (next.isEmpty() && !probing) {
                 if (ledger.outstanding() + ledger.waiting() == 0) {
@@ -165,6 +171,7 @@ final class CoapDownloadSession extends DownloadSession {
         block.impliedSize().ifPresent(ledger::total);
         ledger.received(block.offset(), block.payload().length);
         pacer.answered(exchange.sent, block.payload().length, exchange.noRttSample, clock.instant());
+        detectLosses();
         if (ledger.complete()) {
             complete(progress(), ledger.total().getAsLong(), etag);
             return;
@@ -213,8 +220,38 @@ final class CoapDownloadSession extends DownloadSession {
 
     synchronized void retransmitting(BlockExchange exchange) {
         if (!done && exchange.generation == generation) {
-            pacer.lost(clock.instant());
+            if (!exchange.presumedLost) {
+                pacer.lost(clock.instant());
+            }
+            exchange.presumedLost = false;
+            exchange.transmittedAt = clock.instant();
         }
+    }
+
+    /**
+     * Marks the requests the pacer now presumes lost, each once per transmission, and tells it of each; adaptive
+     * windows only (a fixed window behaves as it always did: every loss is found by its timeout).
+     */
+    private void detectLosses() {
+        if (!options.window().adaptive()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (BlockExchange e : inFlight.exchanges()) {
+            if (!e.presumedLost && pacer.presumedLost(e.transmittedAt, now)) {
+                e.presumedLost = true;
+                LOG.trace("{}: block at {} presumed lost", uri, e.offset);
+                pacer.lossInferred(now);
+            }
+        }
+    }
+
+    private int presumedLost() {
+        int n = 0;
+        for (BlockExchange e : inFlight.exchanges()) {
+            n += e.presumedLost ? 1 : 0;
+        }
+        return n;
     }
 
     /** Removes an answered or abandoned request; null when it no longer counts (old, or the download ended). */

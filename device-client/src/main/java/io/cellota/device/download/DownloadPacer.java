@@ -16,18 +16,27 @@ import java.util.Deque;
  * round trip their queueing at the measured delivery rate implies ({@link #rto(int)}).
  *
  * <p><b>Window.</b> Always 1 until the first answer (the DTLS handshake parks at most 10 messages and drops
- * the rest silently). Then, for a {@linkplain WindowPolicy#adaptive() fixed} policy, its size. For an
- * adaptive policy, the smaller of two limits, never below 1 nor above the policy's size:
+ * the rest silently). Then, for a {@linkplain WindowPolicy#adaptive() fixed} policy, its size, counting every
+ * request outstanding or waiting for a retry ({@link #room}). For an adaptive policy, the smaller of two limits,
+ * never below 1 nor above the policy's size, counting only the requests believed to be on the path: not those
+ * waiting for a retry timer, nor those {@linkplain #presumedLost presumed lost} and not yet retransmitted (after
+ * RACK, RFC 8985: a request sent before one already answered, outstanding longer than that one's round trip and a
+ * reordering allowance). A lost request holds no place in the bottleneck's buffer; counting it kept an adaptive
+ * window of 8 on lossy NB-IoT about half idle while its losses waited out their RTOs (2.04 times the limit
+ * against 1.18 for a fixed window of 16; docs/benchmarks.md).
  * <ol>
  *   <li><b>AIMD</b>, as TCP Reno: a congestion window {@code cwnd}, {@link #INITIAL_WINDOW} blocks after the
  *       first answer, grows by one block per answer below the
  *       slow-start threshold (doubling per round trip) and by {@code 1/cwnd} above it (one block per round
- *       trip); on a loss signal (a CoAP retransmission or a timeout) it halves
- *       ({@code ssthresh = cwnd = max(1, cwnd/2)}), at most once per smoothed round trip so that one burst of
- *       losses halves it once, but never below the measured pipe ({@link #pipe()}: delivery rate times minimum
- *       round trip, the window that fills the link without queueing). A loss at that window is not congestion but
- *       the link's own loss (a cell edge); halving on it, as TCP Reno does, kept the window near 1 under 10 %
- *       random loss (docs/benchmarks.md).</li>
+ *       trip); on a loss signal (a CoAP retransmission, a timeout, or a request presumed lost) that finds a
+ *       queue at the bottleneck it halves ({@code ssthresh = cwnd = max(1, cwnd/2)}), at most once per smoothed
+ *       round trip so that one burst of losses halves it once, but never below the measured pipe
+ *       ({@link #pipe()}: delivery rate times minimum round trip, the window that fills the link without
+ *       queueing). A loss that finds fewer than {@link #CONGESTION_BACKLOG} blocks queued ({@link #backlog()},
+ *       from the smoothed round trip's excess over the minimum, as TCP Veno estimates it) cannot be a full buffer's
+ *       drop: it is the link's own loss (a cell edge) and leaves the window as it is. Halving on such losses, as
+ *       TCP Reno does, kept the window near 1 under 10 % random loss; halving to the pipe on each kept it at the
+ *       pipe, with nothing queued to cover the next loss (docs/benchmarks.md).</li>
  *   <li><b>Delivery-rate cap</b>, after BBR: each answer yields a delivery-rate sample (bytes answered
  *       between the request's send and its answer, over that interval); the cap is
  *       {@code 1 + ceil(2 * maxRate * minRtt / blockSize)} blocks: twice the bandwidth-delay product, where
@@ -50,6 +59,10 @@ final class DownloadPacer {
     /** How much longer than the expected queueing a request behind others may take before it counts as lost. */
     static final double QUEUE_MARGIN = 1.25;
     static final int RATE_WINDOW_RTTS = 10;
+    /** Blocks queued at the bottleneck from which a loss is taken for congestion (TCP Veno's beta). */
+    static final double CONGESTION_BACKLOG = 3;
+    /** RACK's reordering allowance, as a fraction of the minimum round trip (RFC 8985 §6.2: a quarter). */
+    static final double REORDER_FRACTION = 0.25;
 
     private final WindowPolicy policy;
     private final RttEstimator rtt;
@@ -62,6 +75,10 @@ final class DownloadPacer {
     private Instant lastBackOff;
     private long delivered;
     private int blockBytes;
+    /** The latest transmission answered (by when it was sent), and its round trip: RACK's reference. */
+    private Instant newestAnsweredSend;
+    private Duration newestAnsweredRtt;
+    private Instant lastAnswer;
 
     /** What the pacer remembers about one request until its answer. */
     record Sent(Instant at, long deliveredBefore) {
@@ -131,8 +148,13 @@ final class DownloadPacer {
         Duration elapsed = Duration.between(sent.at(), now);
         if (!retransmitted && !elapsed.isNegative()) {
             rtt.sample(elapsed);
+            if (newestAnsweredSend == null || !sent.at().isBefore(newestAnsweredSend)) {
+                newestAnsweredSend = sent.at();
+                newestAnsweredRtt = elapsed;
+            }
         }
         delivered += bytes;
+        lastAnswer = now;
         if (elapsed.toNanos() > 0) {
             rates.addLast(new RateSample(now, (delivered - sent.deliveredBefore()) * 1e9 / elapsed.toNanos()));
         }
@@ -156,6 +178,19 @@ final class DownloadPacer {
             rtt.backOff();
             lastBackOff = now;
         }
+        lossInferred(now);
+    }
+
+    /**
+     * A request is {@linkplain #presumedLost presumed lost} (no timeout has fired, so the RTO stays): the window
+     * halves if the loss found a queue ({@link #backlog()} of at least {@link #CONGESTION_BACKLOG} blocks), else
+     * it stays. When no answer has come for an RTO, the backlog is not known and the path may be failing: it halves.
+     */
+    void lossInferred(Instant now) {
+        boolean answersFlow = lastAnswer != null && Duration.between(lastAnswer, now).compareTo(rtt.rto()) <= 0;
+        if (answersFlow && backlog() < CONGESTION_BACKLOG) {
+            return;
+        }
         Duration srtt = rtt.srtt().orElse(rtt.rto());
         if (lastDecrease == null || Duration.between(lastDecrease, now).compareTo(srtt) >= 0) {
             double floor = Math.min(cwnd, Math.min(policy.size(), Math.ceil(pipe())));
@@ -163,6 +198,46 @@ final class DownloadPacer {
             cwnd = ssthresh;
             lastDecrease = now;
         }
+    }
+
+    /**
+     * Whether a request last transmitted at {@code transmitted} and not answered by {@code now} is presumed lost
+     * (RACK, RFC 8985 §6.2): a request sent later has been answered, and this one has been out longer than that
+     * one's round trip plus a quarter of the minimum round trip for reordering. False until an answer is known.
+     */
+    boolean presumedLost(Instant transmitted, Instant now) {
+        if (newestAnsweredSend == null || !transmitted.isBefore(newestAnsweredSend) || rtt.minRtt().isEmpty()) {
+            return false;
+        }
+        long allowance = (long) (REORDER_FRACTION * rtt.minRtt().get().toNanos());
+        return Duration.between(transmitted, now).compareTo(newestAnsweredRtt.plusNanos(allowance)) > 0;
+    }
+
+    /**
+     * How many more requests may be sent now, given {@code outstanding} requests (of which {@code presumedLost}
+     * are presumed lost and not yet retransmitted) and {@code waiting} blocks waiting for a retry timer. A fixed
+     * window counts them all; an adaptive one only those believed to be on the path.
+     */
+    int room(int outstanding, int presumedLost, int waiting) {
+        if (!open || !policy.adaptive()) {
+            return window() - outstanding - waiting;
+        }
+        return window() - (outstanding - presumedLost);
+    }
+
+    /**
+     * The blocks queued at the bottleneck, as TCP Veno (after Vegas) estimates them: the smoothed round trip beyond
+     * the minimum, times the largest delivery rate, in blocks (0 until both are known). Smoothed, not the latest
+     * round trip: on NB-IoT the jitter alone (up to 800 ms a round trip) would make a single one read as 2.4
+     * blocks of queue.
+     */
+    double backlog() {
+        if (rtt.srtt().isEmpty() || rates.isEmpty() || rtt.minRtt().isEmpty()) {
+            return 0;
+        }
+        double maxRate = rates.stream().mapToDouble(RateSample::bytesPerSecond).max().orElse(0);
+        long queued = rtt.srtt().get().minus(rtt.minRtt().get()).toNanos();
+        return Math.max(0, queued / 1e9 * maxRate / blockBytes);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cellota.device.download;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,11 @@ final class InFlight {
             exchange.cancelWatchdog();
         }
         return exchange;
+    }
+
+    /** The exchanges in flight, a live view: read and change them under the session's lock only. */
+    Collection<BlockExchange> exchanges() {
+        return requests.values();
     }
 
     /** Forgets every request and cancels it in Californium. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import org.junit.jupiter.api.Test;
 
 /** The window and RTO decisions on a fake clock: no network, no sleeping. */
@@ -100,8 +101,12 @@ class DownloadPacerTest {
     }
 
     @Test
-    void a_loss_halves_a_window_larger_than_the_pipe_once_per_round_trip() {
-        DownloadPacer pacer = bottleneckedPacer();
+    void a_loss_that_finds_a_queue_halves_a_window_larger_than_the_pipe_once_per_round_trip() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
+        flow(pacer, Duration.ofMillis(400), Duration.ofMillis(50), 300);
+        assertThat(pacer.pipe()).as("400 ms at one block per 50 ms").isBetween(7.5, 8.5);
+        assertThat(pacer.window()).as("the rate cap, 1 + 2 x 8").isEqualTo(17);
+        assertThat(pacer.backlog()).as("about 9 blocks queued").isBetween(8.0, 10.0);
         double before = pacer.congestionWindow();
         assertThat(before).as("the window has grown beyond the pipe").isGreaterThan(2 * pacer.pipe());
 
@@ -109,11 +114,12 @@ class DownloadPacerTest {
         pacer.lost(now.plusMillis(10));
         pacer.lost(now.plusMillis(20));
 
-        assertThat(pacer.congestionWindow()).isEqualTo(before / 2);
+        assertThat(pacer.congestionWindow()).as("once for the three losses of one round trip").isEqualTo(before / 2);
 
-        now = now.plus(RTT.multipliedBy(4));
+        now = now.plus(Duration.ofSeconds(2));
         pacer.lost(now);
-        assertThat(pacer.congestionWindow()).isEqualTo(Math.max(before / 4, Math.ceil(pacer.pipe())));
+        assertThat(pacer.congestionWindow()).as("a round trip later, again, down to the pipe")
+                .isEqualTo(Math.max(before / 4, Math.ceil(pacer.pipe())));
     }
 
     @Test
@@ -172,20 +178,123 @@ class DownloadPacerTest {
     }
 
     @Test
-    void after_a_loss_the_window_grows_by_about_one_block_per_round_trip() {
+    void after_a_loss_that_found_a_queue_the_window_grows_by_about_one_block_per_round_trip() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
+        Duration rtt = Duration.ofMillis(400);
+        Duration perBlock = Duration.ofMillis(50);
+        flow(pacer, rtt, perBlock, 300);
+        pacer.lost(now);
+        double halved = pacer.congestionWindow();
+        assertThat(halved).as("halved, to the pipe at least").isGreaterThanOrEqualTo(8);
+
+        // ten round trips of answers at the window halving left (rate-capped at 17): about ten blocks more
+        flow(pacer, rtt, perBlock, (int) (10 * halved));
+
+        assertThat(pacer.congestionWindow()).isBetween(halved + 8, halved + 11);
+    }
+
+    @Test
+    void a_single_late_answer_is_jitter_not_a_queue() {
         DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
         answerAfter(pacer, RTT);
         for (int round = 0; round < 2; round++) {
             answerRound(pacer);
         }
-        pacer.lost(now);
-        assertThat(pacer.window()).as("halved to the 7 blocks a round trip was seen to carry").isEqualTo(7);
+        answerAfter(pacer, RTT.multipliedBy(3));
+        int window = pacer.window();
 
-        for (int round = 0; round < 8; round++) {
+        pacer.lost(now);
+
+        assertThat(pacer.backlog()).isLessThan(DownloadPacer.CONGESTION_BACKLOG);
+        assertThat(pacer.window()).isEqualTo(window);
+    }
+
+    @Test
+    void a_loss_that_finds_no_queue_is_the_links_own_and_leaves_the_window_while_the_rto_backs_off() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(64)));
+        answerAfter(pacer, RTT);
+        for (int round = 0; round < 2; round++) {
             answerRound(pacer);
         }
+        int window = pacer.window();
+        Duration rto = pacer.rto();
+        assertThat(pacer.backlog()).as("every answer came after the minimum round trip").isZero();
 
-        assertThat(pacer.window()).isBetween(14, 15);
+        pacer.lost(now);
+        pacer.lossInferred(now.plus(RTT));
+
+        assertThat(pacer.window()).isEqualTo(window);
+        assertThat(pacer.rto()).isEqualTo(rto.multipliedBy(2));
+    }
+
+    @Test
+    void random_losses_every_round_trip_keep_the_window_at_its_cap_where_reno_halving_kept_it_near_the_pipe() {
+        // NB-IoT-like: 1.6 s round trips, the window's 8 blocks answered together; one request of each round lost
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(8)));
+        Duration rtt = Duration.ofMillis(1600);
+        DownloadPacer.Sent first = pacer.sent(now);
+        now = now.plus(rtt);
+        pacer.answered(first, BLOCK, false, now);
+        for (int round = 0; round < 20; round++) {
+            int window = pacer.window();
+            Instant roundStart = now;
+            DownloadPacer.Sent[] sent = new DownloadPacer.Sent[window];
+            for (int i = 0; i < window; i++) {
+                sent[i] = pacer.sent(roundStart);
+            }
+            now = roundStart.plus(rtt);
+            for (int i = 1; i < window; i++) {
+                pacer.answered(sent[i], BLOCK, false, now);
+            }
+            pacer.lossInferred(now);
+        }
+
+        assertThat(pacer.window()).isEqualTo(8);
+    }
+
+    @Test
+    void a_request_sent_before_an_answered_one_is_presumed_lost_after_that_round_trip_and_a_quarter_of_the_minimum() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(16)));
+        answerAfter(pacer, RTT);
+        Instant early = now;
+        pacer.sent(early);
+        now = now.plusMillis(10);
+        DownloadPacer.Sent later = pacer.sent(now);
+        now = now.plus(RTT);
+        pacer.answered(later, BLOCK, false, now);
+
+        assertThat(pacer.presumedLost(early, now)).as("210 ms out: within 200 ms + 50 ms").isFalse();
+        assertThat(pacer.presumedLost(early, early.plusMillis(250))).isFalse();
+        assertThat(pacer.presumedLost(early, early.plusMillis(251))).isTrue();
+        assertThat(pacer.presumedLost(later.at(), now.plusSeconds(5))).as("nothing sent after it was answered")
+                .isFalse();
+        assertThat(pacer.presumedLost(now, now.plusSeconds(5))).as("sent after the newest answered one").isFalse();
+    }
+
+    @Test
+    void nothing_is_presumed_lost_before_the_first_answer() {
+        DownloadPacer pacer = new DownloadPacer(options(WindowPolicy.auto(16)));
+        Instant sent = now;
+        pacer.sent(sent);
+
+        assertThat(pacer.presumedLost(sent, now.plusSeconds(60))).isFalse();
+    }
+
+    @Test
+    void an_adaptive_window_counts_only_requests_on_the_path_a_fixed_one_counts_every_request_and_retry() {
+        DownloadPacer adaptive = new DownloadPacer(options(WindowPolicy.auto(8)));
+        DownloadPacer fixed = new DownloadPacer(options(WindowPolicy.fixed(8)));
+        assertThat(adaptive.room(0, 0, 0)).as("one at a time before the first answer").isEqualTo(1);
+        answerAfter(adaptive, RTT);
+        answerAfter(fixed, RTT);
+        while (adaptive.window() < 8) {
+            answerRound(adaptive);
+        }
+
+        assertThat(adaptive.room(8, 2, 3)).as("8 outstanding, 2 of them presumed lost, 3 retries waiting")
+                .isEqualTo(2);
+        assertThat(fixed.room(8, 2, 3)).isEqualTo(-3);
+        assertThat(fixed.room(4, 0, 1)).isEqualTo(3);
     }
 
     @Test
@@ -256,6 +365,29 @@ class DownloadPacerTest {
             }
         }
         return pacer;
+    }
+
+    /**
+     * A continuous download through a path of {@code rtt} whose bottleneck serves one block per {@code perBlock},
+     * the window always full: each answer leaves the bottleneck {@code perBlock} after the previous one, or a round
+     * trip after its request if the link was idle (a FIFO queue). Runs until {@code answers} answers came.
+     */
+    private void flow(DownloadPacer pacer, Duration rtt, Duration perBlock, int answers) {
+        ArrayDeque<DownloadPacer.Sent> inFlight = new ArrayDeque<>();
+        Instant lastOut = now;
+        for (int n = 0; n < answers; n++) {
+            while (inFlight.size() < pacer.window()) {
+                inFlight.add(pacer.sent(now));
+            }
+            DownloadPacer.Sent next = inFlight.poll();
+            Instant out = next.at().plus(rtt);
+            if (out.isBefore(lastOut.plus(perBlock))) {
+                out = lastOut.plus(perBlock);
+            }
+            now = out;
+            lastOut = out;
+            pacer.answered(next, BLOCK, false, now);
+        }
     }
 
     private void answerAfter(DownloadPacer pacer, Duration rtt) {

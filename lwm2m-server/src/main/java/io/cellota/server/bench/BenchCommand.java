@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
     /** The scenarios, in the order they run. */
-    static final List<String> SCENARIOS = List.of("download", "wire", "serve", "reference");
+    static final List<String> SCENARIOS = List.of("download", "wire", "serve", "reference", "campaign");
 
     @Spec
     CommandSpec spec;
@@ -43,7 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path plots;
 
     @Option(names = "--scenario", paramLabel = "NAME", split = ",",
-            description = "Run only these: download, wire, serve, reference (default: all).")
+            description = "Run only these: download, wire, serve, reference, campaign (default: all; quick leaves "
+                    + "out the campaign unless it is named).")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--profile", paramLabel = "PROFILE", split = ";",
@@ -56,8 +58,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> sizes = new ArrayList<>();
 
     @Option(names = "--window", paramLabel = "W", split = ",",
-            description = "Windows of the download scenario: numbers and auto (default 1,2,4,8,16,auto; "
-                    + "quick: 1,4,8,16,auto).")
+            description = "Windows of the download scenario: numbers, auto (the profile's preset) and auto:<max> "
+                    + "(default 1,2,4,8,16,auto; quick: 1,4,8,16,auto).")
     List<String> windows = new ArrayList<>();
 
     @Option(names = "--block-size", paramLabel = "BYTES", description = "Block size of the download scenario "
@@ -83,6 +85,21 @@ public final class BenchCommand implements Callable<Integer> {
             + "registers with a whole server (default 1000; quick: 200; 0: skip).")
     Integer registrations;
 
+    @Option(names = "--campaign-devices", paramLabel = "N", description = "Devices the campaign scenario updates "
+            + "(default 1000; quick, when the campaign is named: 100).")
+    Integer campaignDevices;
+
+    @Option(names = "--campaign-concurrent", paramLabel = "N", description = "The campaign's maxConcurrent: devices "
+            + "downloading at once (default 100, the campaign default).")
+    int campaignConcurrent = 100;
+
+    @Option(names = "--campaign-profile", paramLabel = "PROFILE", description = "The campaign's link profile, each "
+            + "device its own link (default lte-m).")
+    String campaignProfile = "lte-m";
+
+    @Option(names = "--campaign-size", paramLabel = "SIZE", description = "The campaign's image size (default 64KiB).")
+    String campaignSize = "64KiB";
+
     @Option(names = "--work", paramLabel = "DIR", description = "Where packages and devices live while it runs "
             + "(default: a new temporary directory).")
     Path work;
@@ -90,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** What the options ask for, with the quick or full defaults filled in. */
     record Plan(Set<String> scenarios, List<LinkProfile> profiles, List<Integer> sizes, List<String> windows,
             int blockSize, int repetitions, long seed, int parallel, List<Integer> clients, int registrations,
-            boolean quick) {
+            Optional<CampaignBench.Setup> campaign, boolean quick) {
     }
 
     @Override
@@ -115,8 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The plan the options describe; a bad option is a usage error. */
     Plan plan() {
-        List<String> chosen = scenarios.isEmpty() ? SCENARIOS
-                : scenarios.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
+        List<String> chosen = scenarios.isEmpty() ? SCENARIOS.stream().filter(s -> !quick || !s.equals("campaign"))
+                .toList() : scenarios.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
         for (String s : chosen) {
             if (!SCENARIOS.contains(s)) {
                 throw usage("unknown scenario '" + s + "'; choose from " + String.join(", ", SCENARIOS));
@@ -143,8 +160,8 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> wins = windows.isEmpty() ? (quick ? List.of("1", "4", "8", "16", "auto")
                 : List.of("1", "2", "4", "8", "16", "auto")) : windows.stream().map(String::strip).toList();
         for (String w : wins) {
-            if (!w.equals("auto") && !w.matches("[0-9]{1,2}")) {
-                throw usage("a window is a number or auto, not '" + w + "'");
+            if (!w.matches("auto(:[0-9]{1,2})?") && !w.matches("[0-9]{1,2}")) {
+                throw usage("a window is a number, auto or auto:<max>, not '" + w + "'");
             }
         }
         if (blockSize < 16 || blockSize > 1024 || Integer.bitCount(blockSize) != 1) {
@@ -159,8 +176,18 @@ public final class BenchCommand implements Callable<Integer> {
         if (loads.stream().anyMatch(n -> n < 1) || devices < 0) {
             throw usage("--clients must be at least 1 and --registrations at least 0");
         }
+        Optional<CampaignBench.Setup> campaign = Optional.empty();
+        if (chosen.contains("campaign")) {
+            try {
+                campaign = Optional.of(new CampaignBench.Setup(campaignDevices != null ? campaignDevices
+                        : quick ? 100 : 1000, campaignConcurrent, LinkProfile.parse(campaignProfile),
+                        parseSize(campaignSize)));
+            } catch (IllegalArgumentException e) {
+                throw usage("campaign: " + e.getMessage());
+            }
+        }
         return new Plan(Set.copyOf(chosen), links, bytes, wins, blockSize, reps, seed, parallel, loads, devices,
-                quick);
+                campaign, quick);
     }
 
     /** {@code 1024}, {@code 64KiB}, {@code 1MiB}: bytes, binary units. */

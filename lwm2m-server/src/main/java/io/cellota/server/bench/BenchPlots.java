@@ -21,7 +21,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The bench's plots, as PNG files: for each link profile and image size, the download progress over time of
  * each window (the median run's curve) with the rate limit as a dashed straight line; and for each image size,
- * the ratio of the median time to the limit per profile and window (1.0 is the limit).
+ * the ratio of the median time to the limit per profile and window (1.0 is the limit); and for a campaign, the
+ * devices succeeded and downloading over time, with the campaign's limit (its cap at the link rate) dashed.
  */
 final class BenchPlots {
 
@@ -98,6 +99,45 @@ final class BenchPlots {
         chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
         chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
         Path file = dir.resolve("ratio-" + ResultTable.size(size).replace(" ", "") + ".png");
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+        return file;
+    }
+
+    /** One sample of a campaign's progress: seconds since its start, devices succeeded, devices downloading. */
+    record CampaignPoint(double seconds, int succeeded, int downloading) {
+    }
+
+    /** The campaign's progress over time, as {@code campaign-<profile>-<devices>.png} in {@code dir}. */
+    static Path campaign(Path dir, String profile, int devices, List<CampaignPoint> trace, double limitSeconds)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(dir);
+        XYSeries succeeded = new XYSeries("devices succeeded", false);
+        XYSeries downloading = new XYSeries("devices downloading", false);
+        for (CampaignPoint p : trace) {
+            succeeded.add(p.seconds(), p.succeeded());
+            downloading.add(p.seconds(), p.downloading());
+        }
+        XYSeries limit = new XYSeries("limit: the cap at the link rate", false);
+        limit.add(0, 0);
+        limit.add(limitSeconds, devices);
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(succeeded);
+        data.addSeries(downloading);
+        data.addSeries(limit);
+        JFreeChart chart = ChartFactory.createXYLineChart(String.format(Locale.ROOT,
+                        "A campaign over %d simulated devices, %s", devices, profile), "seconds since the start",
+                "devices", data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setSeriesPaint(2, Color.BLACK);
+        renderer.setSeriesStroke(2, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {6f, 4f}, 0f));
+        plot.setRenderer(renderer);
+        Path file = dir.resolve(String.format(Locale.ROOT, "campaign-%s-%d.png", profile, devices));
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
         return file;
     }

@@ -69,8 +69,9 @@ final class BenchRunner {
             if (plan.registrations() > 0) {
                 rows.addAll(new RegistrationBench(dir, log).run(plan.registrations()));
             }
-            gaps.add("serve: a campaign over 1,000 devices (time, peak server memory) is not measured: campaigns "
-                    + "(issue 6) are not merged yet");
+        }
+        if (plan.campaign().isPresent()) {
+            rows.addAll(new CampaignBench(dir, log, plots).run(plan.campaign().get(), plan.seed()));
         }
         return rows;
     }

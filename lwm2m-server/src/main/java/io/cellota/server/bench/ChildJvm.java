@@ -59,6 +59,12 @@ final class ChildJvm implements AutoCloseable {
         return Long.parseLong(expect("heap")[1]);
     }
 
+    /** The heap peaks since the last {@code peak-reset}: {@code AFTER_GC_BYTES USED_BYTES} ({@link HeapWatch}). */
+    long[] peak() throws IOException {
+        in.println("peak");
+        return Arrays.stream(expect("peak")).skip(1).mapToLong(Long::parseLong).toArray();
+    }
+
     /** Sends a command answered {@code ok}. */
     void command(String line) throws IOException {
         in.println(line);

@@ -30,7 +30,31 @@ class BenchCommandTest {
         assertThat(plan.repetitions()).isEqualTo(1);
         assertThat(plan.profiles()).extracting(p -> p.name()).containsExactly("lte-m", "nb-iot", "lte-m-lossy");
         assertThat(plan.windows()).contains("1", "auto");
-        assertThat(plan.scenarios()).containsExactlyInAnyOrderElementsOf(BenchCommand.SCENARIOS);
+        assertThat(plan.scenarios()).containsExactlyInAnyOrder("download", "wire", "serve", "reference");
+        assertThat(plan.campaign()).isEmpty();
+    }
+
+    @Test
+    void quick_runs_a_campaign_of_100_devices_only_when_it_is_named() {
+        BenchCommand.Plan plan = plan("--quick", "--scenario", "campaign");
+
+        assertThat(plan.scenarios()).containsExactly("campaign");
+        assertThat(plan.campaign()).hasValueSatisfying(c -> {
+            assertThat(c.devices()).isEqualTo(100);
+            assertThat(c.maxConcurrent()).isEqualTo(100);
+        });
+    }
+
+    @Test
+    void the_campaign_is_1000_devices_at_the_default_cap_over_lte_m_with_64_kib() {
+        BenchCommand.Plan plan = plan("--scenario", "campaign");
+
+        assertThat(plan.campaign()).hasValueSatisfying(c -> {
+            assertThat(c.devices()).isEqualTo(1000);
+            assertThat(c.maxConcurrent()).isEqualTo(100);
+            assertThat(c.profile().name()).isEqualTo("lte-m");
+            assertThat(c.imageBytes()).isEqualTo(64 * 1024);
+        });
     }
 
     @Test
@@ -42,6 +66,8 @@ class BenchCommandTest {
         assertThat(plan.profiles()).extracting(p -> p.name()).contains("lte-m-lossy", "nb-iot-lossy");
         assertThat(plan.registrations()).isEqualTo(1000);
         assertThat(plan.clients()).containsExactly(100, 1000);
+        assertThat(plan.scenarios()).containsExactlyInAnyOrderElementsOf(BenchCommand.SCENARIOS);
+        assertThat(plan.campaign()).isPresent();
     }
 
     @Test
@@ -67,10 +93,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void an_auto_window_with_its_own_maximum_overrides_the_presets() {
+        BenchCommand.Plan plan = plan("--profile", "nb-iot", "--size", "64KiB", "--window", "auto:12,auto");
+
+        assertThat(BenchRunner.downloadCases(plan)).extracting(DownloadBench.Case::windowLabel)
+                .containsExactly("auto:12", "auto:8");
+    }
+
+    @Test
     void bad_options_are_usage_errors() {
-        for (List<String> args : List.of(List.of("--scenario", "campaign"), List.of("--size", "12kB"),
-                List.of("--window", "many"), List.of("--profile", "wifi"), List.of("--block-size", "1000"),
-                List.of("--repetitions", "0"), List.of("--clients", "0"))) {
+        for (List<String> args : List.of(List.of("--scenario", "rollout"), List.of("--size", "12kB"),
+                List.of("--window", "many"), List.of("--window", "auto:"), List.of("--profile", "wifi"), List.of("--block-size", "1000"),
+                List.of("--repetitions", "0"), List.of("--clients", "0"),
+                List.of("--scenario", "campaign", "--campaign-concurrent", "0"),
+                List.of("--scenario", "campaign", "--campaign-profile", "wifi"))) {
             assertThatThrownBy(() -> plan(args.toArray(String[]::new))).as(args.toString())
                     .isInstanceOf(ParameterException.class);
         }
@@ -82,7 +118,7 @@ class BenchCommandTest {
         StringWriter err = new StringWriter();
         line.setErr(new PrintWriter(err));
 
-        assertThat(line.execute("bench", "--scenario", "campaign")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown scenario 'campaign'");
+        assertThat(line.execute("bench", "--scenario", "rollout")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown scenario 'rollout'");
     }
 }
