@@ -4,24 +4,15 @@ import static io.cellota.server.app.ServerRig.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cellota.device.lwm2m.ClientResources;
-import io.cellota.device.lwm2m.CoapTiming;
 import io.cellota.device.sim.FaultPlan;
 import io.cellota.device.sim.SimulatedDevice;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -36,38 +27,7 @@ import org.openqa.selenium.support.ui.Select;
  * campaigns under way; the devices list filters by tag; a viewer sees no command and the API refuses their start
  * (403). Screenshots of the campaign list, the form and a campaign go where {@link ConsoleBrowserIT} puts its own.
  */
-class CampaignConsoleBrowserIT {
-
-    private static final String ADMIN_PASSWORD = "campaign-console-password";
-    private static final ClientResources DEVICES = ClientResources.create(CoapTiming.LOOPBACK, 4);
-    private static final Path SHOTS = Path.of(System.getProperty("cellota.screenshots", "target/screenshots"));
-
-    @TempDir
-    static Path dir;
-
-    private static ServerRig rig;
-    private Browser browser;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        rig = ServerRig.start(dir, DEVICES, Map.of("admin.password", ADMIN_PASSWORD));
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        rig.close();
-        DEVICES.close();
-    }
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        browser = Browser.open("http://127.0.0.1:" + rig.server().httpAddress().getPort());
-    }
-
-    @AfterEach
-    void closeBrowser() throws Exception {
-        browser.close();
-    }
+class CampaignConsoleBrowserIT extends ConsoleBrowserFixture {
 
     @Test
     void a_campaign_created_and_started_through_the_form_finishes_live_and_its_failed_device_is_retried()

@@ -4,8 +4,6 @@ import static io.cellota.server.app.ServerRig.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cellota.device.lwm2m.ClientResources;
-import io.cellota.device.lwm2m.CoapTiming;
 import io.cellota.device.sim.SimulatedDevice;
 import io.cellota.device.testkit.TestDevices;
 import java.net.URI;
@@ -15,13 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,43 +27,9 @@ import org.openqa.selenium.support.ui.Select;
  * Screenshots of the main pages go to {@code target/screenshots}, or to {@code -Dcellota.screenshots=DIR}
  * (README: {@code docs/screenshots}).
  */
-class ConsoleBrowserIT {
+class ConsoleBrowserIT extends ConsoleBrowserFixture {
 
-    private static final String ADMIN_PASSWORD = "console-admin-password";
-    private static final ClientResources DEVICES = ClientResources.create(CoapTiming.LOOPBACK, 4);
-    private static final Path SHOTS = Path.of(System.getProperty("cellota.screenshots", "target/screenshots"));
-
-    @TempDir
-    static Path dir;
-
-    private static ServerRig rig;
     private final HttpClient http = HttpClient.newHttpClient();
-    private Browser browser;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        rig = ServerRig.start(dir, DEVICES, Map.of("admin.password", ADMIN_PASSWORD));
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        rig.close();
-        DEVICES.close();
-    }
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        browser = Browser.open(base());
-    }
-
-    @AfterEach
-    void closeBrowser() throws Exception {
-        browser.close();
-    }
-
-    private static String base() {
-        return "http://127.0.0.1:" + rig.server().httpAddress().getPort();
-    }
 
     @Test
     void an_operator_signs_in_uploads_an_image_through_the_drop_zone_and_sees_it_verified() throws Exception {

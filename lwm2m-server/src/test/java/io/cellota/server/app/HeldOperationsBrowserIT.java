@@ -4,24 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cellota.device.lwm2m.ClientResources;
-import io.cellota.device.lwm2m.CoapTiming;
 import io.cellota.device.radio.PsmConfig;
 import io.cellota.device.sim.SimulatedDevice;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.support.ui.Select;
@@ -32,38 +23,7 @@ import org.openqa.selenium.support.ui.Select;
  * an operation held for a device that is not registered can be cancelled from the page; one write is held for every
  * device of a tag from the devices page.
  */
-class HeldOperationsBrowserIT {
-
-    private static final String ADMIN_PASSWORD = "console-admin-password";
-    private static final ClientResources DEVICES = ClientResources.create(CoapTiming.LOOPBACK, 2);
-    private static final Path SHOTS = Path.of(System.getProperty("cellota.screenshots", "target/screenshots"));
-
-    @TempDir
-    static Path dir;
-
-    private static ServerRig rig;
-    private Browser browser;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        rig = ServerRig.start(dir, DEVICES, Map.of("admin.password", ADMIN_PASSWORD, "awake.time", "1s"));
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        rig.close();
-        DEVICES.close();
-    }
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        browser = Browser.open("http://127.0.0.1:" + rig.server().httpAddress().getPort());
-    }
-
-    @AfterEach
-    void closeBrowser() throws Exception {
-        browser.close();
-    }
+class HeldOperationsBrowserIT extends ConsoleBrowserFixture {
 
     @Test
     void a_read_of_a_sleeping_device_is_held_and_its_answer_appears_when_the_device_wakes() throws Exception {
