@@ -58,7 +58,10 @@ public final class EventBus {
         }
     }
 
+    /** Unsubscribes; once this returns, {@code subscriber} is not called again (a delivery under way is waited for). */
     public void unsubscribe(Consumer<ServerEvent> subscriber) {
-        subscribers.remove(subscriber);
+        synchronized (recent) {
+            subscribers.remove(subscriber);
+        }
     }
 }

@@ -5,6 +5,8 @@ import io.cellota.server.events.ServerEvent;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +17,8 @@ import java.util.function.Consumer;
 public final class EventRoutes implements RouteModule {
 
     private final EventBus bus;
+    private final Set<Consumer<ServerEvent>> streams = ConcurrentHashMap.newKeySet();
+    private boolean stopped;
 
     public EventRoutes(EventBus bus) {
         this.bus = bus;
@@ -30,9 +34,32 @@ public final class EventRoutes implements RouteModule {
                     client.sendEvent(event.type(), view(event), String.valueOf(event.sequence()));
                 }
             };
-            client.onClose(() -> bus.unsubscribe(send));
+            client.onClose(() -> {
+                bus.unsubscribe(send);
+                streams.remove(send);
+            });
+            synchronized (streams) {
+                if (stopped) {
+                    client.close();
+                    return;
+                }
+                streams.add(send);
+            }
             bus.subscribe(send, after).forEach(send);
         });
+    }
+
+    /**
+     * Detaches every stream from the bus before the HTTP server stops: an event published while the server closes
+     * (Leshan cancelling requests in flight) must not be written to a connection Jetty has already dropped.
+     */
+    @Override
+    public void stop() {
+        synchronized (streams) {
+            stopped = true;
+        }
+        streams.forEach(bus::unsubscribe);
+        streams.clear();
     }
 
     private static long lastEventId(String header) {

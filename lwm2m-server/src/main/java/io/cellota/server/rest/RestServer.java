@@ -49,13 +49,15 @@ public final class RestServer implements AutoCloseable {
     private final List<Route> routes;
     private final AtomicReference<ServerConnector> plain;
     private final AtomicReference<ServerConnector> tls;
+    private final List<RouteModule> modules;
 
     private RestServer(Javalin app, List<Route> routes, AtomicReference<ServerConnector> plain,
-                       AtomicReference<ServerConnector> tls) {
+                       AtomicReference<ServerConnector> tls, List<RouteModule> modules) {
         this.app = app;
         this.routes = List.copyOf(routes);
         this.plain = plain;
         this.tls = tls;
+        this.modules = List.copyOf(modules);
     }
 
     /** HTTPS: where to listen and the server's TLS context. */
@@ -136,7 +138,7 @@ public final class RestServer implements AutoCloseable {
             modules.forEach(m -> m.staticFiles(cfg.staticFiles));
         });
         app.start(address.getHostString(), address.getPort());
-        return new RestServer(app, routes, plain, tls);
+        return new RestServer(app, routes, plain, tls, modules);
     }
 
     /** Writes the catalogue's error body. */
@@ -166,8 +168,16 @@ public final class RestServer implements AutoCloseable {
         return routes;
     }
 
+    /** Stops the modules first (no event is sent to a stream any more), then the HTTP server. */
     @Override
     public void close() {
+        for (RouteModule m : modules) {
+            try {
+                m.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping {} failed: {}", m, e.toString());
+            }
+        }
         app.stop();
     }
 }

@@ -14,4 +14,8 @@ public interface RouteModule {
      */
     default void staticFiles(StaticFilesConfig files) {
     }
+
+    /** The server stops: nothing may be written to its connections after this returns. Nothing by default. */
+    default void stop() {
+    }
 }

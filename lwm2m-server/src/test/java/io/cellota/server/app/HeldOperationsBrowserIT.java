@@ -23,6 +23,8 @@ import org.openqa.selenium.support.ui.Select;
  * an operation held for a device that is not registered can be cancelled from the page; one write is held for every
  * device of a tag from the devices page.
  */
+// a queue-mode device counts as awake for 1 s after each uplink, so the test sees it asleep soon
+@ConsoleBrowserFixture.Settings("awake.time=1s")
 class HeldOperationsBrowserIT extends ConsoleBrowserFixture {
 
     @Test
