@@ -80,8 +80,9 @@ class CampaignConsoleBrowserIT extends ConsoleBrowserFixture {
         browser.waiting().until(ExpectedConditions.attributeToBe(
                 By.cssSelector("#campaign-progress [role='progressbar']"), "aria-valuenow", "100"));
         browser.text(By.id("campaign-devices"), "cc-north");
-        assertThat(browser.driver().findElements(By.cssSelector("#campaign-devices tr[data-state='SUCCEEDED']")))
-                .hasSize(2);
+        // the device list refreshes after the progress bar: wait for it to show both
+        browser.waiting().until(d -> d.findElements(By.cssSelector("#campaign-devices tr[data-state='SUCCEEDED']"))
+                .size() == 2);
         assertThat(browser.driver().findElement(By.id("campaign-devices")).getText()).doesNotContain("cc-other");
         browser.text(By.cssSelector("#campaign-failures [data-failure='8']"),
                 "Firmware update failed (the device's Update Result 8)");
