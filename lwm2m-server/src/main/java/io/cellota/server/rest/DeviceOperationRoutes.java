@@ -44,11 +44,10 @@ public final class DeviceOperationRoutes implements RouteModule {
         routes.put(base, ctx -> {
             JsonNode body = Json.body(ctx);
             JsonNode value = body.get("value");
-            if (value == null || !value.isValueNode() || value.isNull()) {
+            if (value == null || value.isNull()) {
                 throw new ApiException(ApiError.INVALID_REQUEST, "'value' is required: a string, number or boolean");
             }
-            Object v = value.isBoolean() ? value.booleanValue() : value.isIntegralNumber() ? value.longValue()
-                    : value.isNumber() ? value.doubleValue() : value.asText();
+            Object v = Json.scalar(value, "value");
             answer(ctx, "write", operations.write(endpoint(ctx), path(ctx), v, timeout(ctx)));
         });
         routes.post(base + "/execute", ctx -> {
@@ -95,12 +94,19 @@ public final class DeviceOperationRoutes implements RouteModule {
         v.put("endpoint", endpoint(ctx));
         v.put("path", path(ctx));
         v.put("operation", operation);
+        v.putAll(outcomeView(outcome));
+        ctx.json(v);
+    }
+
+    /** The device's answer as the API shows it: success, code, codeName, errorMessage and content when present. */
+    static Map<String, Object> outcomeView(DeviceOperations.Outcome outcome) {
+        Map<String, Object> v = new LinkedHashMap<>();
         v.put("success", outcome.success());
         v.put("code", outcome.code());
         v.put("codeName", outcome.codeName());
         outcome.errorMessage().ifPresent(m -> v.put("errorMessage", m));
         outcome.content().ifPresent(c -> v.put("content", c));
-        ctx.json(v);
+        return v;
     }
 
     static ApiException translate(DeviceOperationException e) {

@@ -176,13 +176,8 @@ public final class HeldOperationRoutes implements RouteModule {
     private static Asked asked(JsonNode body) {
         HeldOperation.Kind kind = kind(Json.text(body, "operation"));
         String path = Json.text(body, "path");
-        Optional<Object> value = Optional.ofNullable(body.get("value")).filter(v -> !v.isNull()).map(v -> {
-            if (!v.isValueNode()) {
-                throw new ApiException(ApiError.INVALID_REQUEST, "'value' must be a string, number or boolean");
-            }
-            return v.isBoolean() ? v.booleanValue() : v.isIntegralNumber() ? v.longValue()
-                    : v.isNumber() ? v.doubleValue() : v.asText();
-        });
+        Optional<Object> value = Optional.ofNullable(body.get("value")).filter(v -> !v.isNull())
+                .map(v -> Json.scalar(v, "value"));
         Optional<String> arguments = Json.optionalText(body, "arguments");
         Duration lifetime = HeldOperations.DEFAULT_LIFETIME;
         JsonNode expires = body.get("expiresInSeconds");
@@ -226,15 +221,7 @@ public final class HeldOperationRoutes implements RouteModule {
         v.put("queuedAt", op.queuedAt().toString());
         v.put("notAfter", op.notAfter().toString());
         v.put("updatedAt", op.updatedAt().toString());
-        op.result().ifPresent(r -> {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("success", r.success());
-            result.put("code", r.code());
-            result.put("codeName", r.codeName());
-            r.errorMessage().ifPresent(m -> result.put("errorMessage", m));
-            r.content().ifPresent(c -> result.put("content", c));
-            v.put("result", result);
-        });
+        op.result().ifPresent(r -> v.put("result", DeviceOperationRoutes.outcomeView(r)));
         op.failure().ifPresent(f -> v.put("failure", f));
         return v;
     }

@@ -40,4 +40,13 @@ final class Json {
         }
         return java.util.Optional.of(v.asText());
     }
+
+    /** A JSON scalar as Java: a boolean, a long, a double or a string; anything else is refused. */
+    static Object scalar(JsonNode v, String field) {
+        if (!v.isValueNode() || v.isNull()) {
+            throw new ApiException(ApiError.INVALID_REQUEST, "'" + field + "' must be a string, number or boolean");
+        }
+        return v.isBoolean() ? v.booleanValue() : v.isIntegralNumber() ? v.longValue()
+                : v.isNumber() ? v.doubleValue() : v.asText();
+    }
 }
