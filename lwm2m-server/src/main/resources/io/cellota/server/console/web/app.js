@@ -13,6 +13,7 @@ import * as account from './views/account.js';
 import * as campaigns from './views/campaigns.js';
 import * as campaign from './views/campaign.js';
 import * as campaignForm from './views/campaign-form.js';
+import * as webhooks from './views/webhooks.js';
 
 const ROLES = ['viewer', 'operator', 'admin'];
 const EVENT_TYPES = ['device.registered', 'device.deregistered', 'device.awake', 'device.sleeping',
@@ -64,6 +65,7 @@ function routeOf(hash) {
     case 'campaigns':
       if (parts[1] === 'new') return { name: 'campaigns', view: campaignForm };
       return parts[1] ? { name: 'campaigns', view: campaign, arg: parts[1] } : { name: 'campaigns', view: campaigns };
+    case 'webhooks': return { name: 'webhooks', view: webhooks };
     case 'users': return { name: 'users', view: users, role: 'admin' };
     case 'tokens': return { name: 'tokens', view: tokens, role: 'admin' };
     case 'account': return { name: 'account', view: account };

@@ -4,6 +4,7 @@
 import { api, ApiError, query } from '../api.js';
 import { bytes, debounce, facts, h, presence, table, updatePill, UPDATE_RESULTS, UPDATE_STATES, when } from '../dom.js';
 import { reason } from './dashboard.js';
+import { PRESET_TAG } from './devices.js';
 
 const CARDS = [[3, 'Device (Object 3)'], [4, 'Connectivity (Object 4)'], [5, 'Firmware Update (Object 5)']];
 
@@ -31,8 +32,10 @@ export function render(main, ctx, endpoint) {
   const held = h('section', { class: 'card', id: 'held' }, h('h2', {}, 'Held operations'),
     h('p', { class: 'muted' }, 'Operations for a sleeping device wait here and go, in order, when it next wakes.'),
     operator ? holdForm() : null, heldList);
+  const tagsCard = h('section', { class: 'card', id: 'tags-card' }, h('h2', {}, 'Tags'),
+    h('p', { class: 'muted' }, 'Loading…'));
   main.replaceChildren(h('p', {}, h('a', { href: '#/devices' }, '← Devices')), h('h1', {}, endpoint), summary,
-    updateCard, h('div', { class: 'grid' }, objectCards), resources,
+    tagsCard, updateCard, h('div', { class: 'grid' }, objectCards), resources,
     h('section', { class: 'card' }, h('h2', {}, 'Answers'), log), held, history);
 
   // ---- values: every cell that shows a path, updated by reads, observations and Object 5 events ----
@@ -197,6 +200,50 @@ export function render(main, ctx, endpoint) {
     } else if (answer) {
       body.replaceChildren(h('p', { class: 'notice bad' }, answer.code + ' ' + answer.codeName));
     }
+  }
+
+  // ---- tags: what campaigns, batch operations and the devices filter select by ----
+  async function loadTags() {
+    let answer;
+    try {
+      answer = await api('GET', base + '/tags');
+    } catch (e) {
+      tagsCard.replaceChildren(h('h2', {}, 'Tags'), h('p', { class: 'notice bad' }, e.message));
+      return;
+    }
+    if (alive) showTags(answer.tags);
+  }
+
+  function showTags(tags) {
+    const shown = h('p', { id: 'tags-list' }, tags.length === 0 ? h('span', { class: 'muted' }, 'No tags.')
+      : tags.map((t) => [h('a', { class: 'pill', href: '#/devices', 'data-tag': t, onclick: (e) => {
+        e.preventDefault();
+        sessionStorage.setItem(PRESET_TAG, t);
+        ctx.go('#/devices');
+      } }, t), ' ']));
+    if (!operator) {
+      tagsCard.replaceChildren(h('h2', {}, 'Tags'), shown);
+      return;
+    }
+    const input = h('input', { id: 'tags-input', size: 40, value: tags.join(', '),
+      placeholder: 'north, lab, batch-7', 'aria-describedby': 'tags-help' });
+    const error = h('p', { class: 'field-error', id: 'tags-error', 'aria-live': 'polite' });
+    tagsCard.replaceChildren(h('h2', {}, 'Tags'), shown,
+      h('form', { class: 'row', id: 'tags-form', onsubmit: async (e) => {
+        e.preventDefault();
+        error.textContent = '';
+        const wanted = input.value.split(',').map((t) => t.trim()).filter((t) => t);
+        try {
+          const stored = await api('PUT', base + '/tags', { tags: wanted });
+          showTags(stored.tags);
+          ctx.toast('Tags saved');
+        } catch (err) {
+          error.textContent = 'Not saved: ' + err.message;
+        }
+      } }, h('div', {}, h('label', { for: 'tags-input' }, 'Tags (comma-separated)'), input),
+      h('div', {}, h('button', { type: 'submit', class: 'small', id: 'tags-save' }, 'Save tags'))),
+      h('p', { class: 'muted', id: 'tags-help' }, 'At most 32, each 1 to 64 letters, digits, ".", "_", ":" or "-".'),
+      error);
   }
 
   // ---- what the server knows ----
@@ -366,6 +413,7 @@ export function render(main, ctx, endpoint) {
   }
   (async () => {
     await loadDevice();
+    await loadTags();
     await loadHeld();
     await loadUpdates();
     if (device?.registered) await loadObjects();

@@ -5,6 +5,9 @@ import { debounce, h, presence, table, UPDATE_STATES, when } from '../dom.js';
 
 const PAGE = 50;
 
+/** The session storage key a device page sets to open this list filtered by a tag. */
+export const PRESET_TAG = 'cellota.devices.tag';
+
 export function render(main, ctx) {
   const q = h('input', { id: 'device-search', type: 'search', placeholder: 'part of an endpoint name' });
   const tag = h('input', { id: 'device-tag', type: 'search', placeholder: 'north, lab',
@@ -30,6 +33,12 @@ export function render(main, ctx) {
     h('section', { class: 'card' }, list, pager), ctx.can('operator') ? batchCard() : null);
   for (const el of [version, reach, updateState]) el.addEventListener('change', () => { offset = 0; load(); });
   for (const el of [q, tag]) el.addEventListener('input', debounce(() => { offset = 0; load(); }, 300));
+  // a tag clicked on a device's page opens this list filtered by it
+  const presetTag = sessionStorage.getItem(PRESET_TAG);
+  if (presetTag) {
+    sessionStorage.removeItem(PRESET_TAG);
+    tag.value = presetTag;
+  }
 
   let alive = true;
 
