@@ -3,30 +3,18 @@ package io.cellota.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link DatabaseContract} on a real PostgreSQL server (skipped where PostgreSQL is not installed). */
+/** {@link DatabaseContract} on a real PostgreSQL server (fails where PostgreSQL is not installed). */
 class DatabasePostgresIT extends DatabaseContract {
 
-    private static TestPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = TestPostgres.startOrFail();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer();
 
     @Override
     DatabaseConfig emptyDatabase(Path dataDir) {
-        return postgres.createDatabase();
+        return POSTGRES.createDatabase();
     }
 
     @Test
