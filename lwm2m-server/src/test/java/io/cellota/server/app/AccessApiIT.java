@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cellota.server.auth.FirstAdmin;
 import io.cellota.server.config.ServerConfigLoader;
 import io.cellota.server.rest.RestServer;
+import io.cellota.server.testing.MovableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,6 @@
 package io.cellota.server.campaign;
 
+import io.cellota.server.testing.MovableClock;
 import io.cellota.server.update.PackageFacts;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ final class CampaignFixture {
     static final PackageFacts FIRMWARE = new PackageFacts("fw-0123456789abcdef", "2.0.0", 100_000, "mcuboot");
     static final String OLD = "1.0.0";
 
-    final TestClock clock = new TestClock(START);
+    final MovableClock clock = new MovableClock(START);
     final FakeFleet fleet = new FakeFleet();
     final FakeUpdates updates = new FakeUpdates(clock::instant);
     final CampaignStore store;

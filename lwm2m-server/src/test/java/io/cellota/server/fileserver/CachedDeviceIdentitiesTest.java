@@ -3,6 +3,7 @@ package io.cellota.server.fileserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cellota.server.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The identity cache in front of the credential store: what it remembers, for how long, and what it never does. */
 class CachedDeviceIdentitiesTest {
 
-    private final TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final Map<PeerIdentity, String> store = new HashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
     private final DeviceIdentities source = identity -> {

@@ -10,6 +10,7 @@ import io.cellota.device.download.MemoryProgressStore;
 import io.cellota.device.link.ImpairmentProxy;
 import io.cellota.device.link.LinkProfile;
 import io.cellota.server.repository.PackageFile;
+import io.cellota.server.testing.MovableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,7 +63,7 @@ final class CoapDeliveryRig implements AutoCloseable {
     final TempPackages packages;
     final MemoryDownloadGrants grants = new MemoryDownloadGrants();
     final DownloadTokens tokens = new DownloadTokens(DownloadTokens.newSecret(), Duration.ofHours(1));
-    final TestClock clock = new TestClock(START);
+    final MovableClock clock = new MovableClock(START);
     final CountingMetrics metrics = new CountingMetrics();
     final OpenFileCache files;
     final FirmwareCoapResource resource;

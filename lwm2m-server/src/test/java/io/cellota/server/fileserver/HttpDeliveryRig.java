@@ -7,6 +7,7 @@ import io.cellota.device.download.HttpDownloader;
 import io.cellota.device.download.MemoryBlockSink;
 import io.cellota.device.download.MemoryProgressStore;
 import io.cellota.server.repository.PackageFile;
+import io.cellota.server.testing.MovableClock;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,7 +43,7 @@ final class HttpDeliveryRig implements AutoCloseable {
     final TempPackages packages;
     final MemoryDownloadGrants grants = new MemoryDownloadGrants();
     final DownloadTokens tokens = new DownloadTokens(DownloadTokens.newSecret(), Duration.ofHours(1));
-    final TestClock clock = new TestClock(START);
+    final MovableClock clock = new MovableClock(START);
     final CountingMetrics metrics = new CountingMetrics();
     final OpenFileCache files = new OpenFileCache(8);
     private final Javalin app;

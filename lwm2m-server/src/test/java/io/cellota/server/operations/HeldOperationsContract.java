@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cellota.server.devices.DeviceOperationException;
 import io.cellota.server.store.Database;
 import io.cellota.server.store.DatabaseConfig;
+import io.cellota.server.testing.MovableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,7 @@ abstract class HeldOperationsContract {
     private DatabaseConfig config;
     private Database database;
     private final FakeDevice device = new FakeDevice();
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-27T10:00:00Z"));
     private final List<HeldOperation> changes = new ArrayList<>();
     private HeldOperations held;
 
@@ -372,33 +370,5 @@ abstract class HeldOperationsContract {
 
     private HeldOperation.Status status(HeldOperation op) {
         return held.find(op.endpoint(), op.id()).orElseThrow().status();
-    }
-
-    /** A clock the test moves. */
-    private static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.cellota.firmware.object5.ObjectVersion;
 import io.cellota.firmware.object5.ProtocolSupport;
 import io.cellota.firmware.object5.UpdateResult;
 import io.cellota.firmware.object5.UpdateState;
+import io.cellota.server.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ final class EngineFixture {
     static final Instant START = Instant.parse("2025-03-01T08:00:00Z");
     static final Set<ProtocolSupport> OFFERED = Set.of(ProtocolSupport.COAP, ProtocolSupport.COAPS, ProtocolSupport.HTTPS);
 
-    final TestClock clock = new TestClock(START);
+    final MovableClock clock = new MovableClock(START);
     final UpdateStore store;
     final ScriptedGateway gateway = new ScriptedGateway();
     final List<UpdateEvent> told = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.cellota.firmware.object5.FirmwareUpdateStatus;
 import io.cellota.firmware.object5.ObjectVersion;
 import io.cellota.firmware.object5.ProtocolSupport;
 import io.cellota.firmware.object5.UpdateState;
+import io.cellota.server.testing.MovableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -68,7 +69,7 @@ class RestartTest {
 
         final CrashingStore disk = new CrashingStore();
         final ScriptedGateway gateway = new ScriptedGateway();
-        final TestClock clock = new TestClock(EngineFixture.START);
+        final MovableClock clock = new MovableClock(EngineFixture.START);
         final Delivery delivery;
         final Death death;
         final SimulatedDevice device;
