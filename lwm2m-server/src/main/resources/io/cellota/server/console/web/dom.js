@@ -38,6 +38,11 @@ function append(el, children) {
   }
 }
 
+/** The items of a comma-separated field, trimmed, empty ones left out: 'north, lab,' gives ['north', 'lab']. */
+export function commaList(text) {
+  return text.split(',').map((item) => item.trim()).filter((item) => item);
+}
+
 /** A definition list of [label, value] pairs, values as text or nodes. */
 export function facts(pairs, attrs = {}) {
   return h('dl', { class: 'facts', ...attrs }, pairs.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '–')]));

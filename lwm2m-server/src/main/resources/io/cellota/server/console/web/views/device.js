@@ -2,7 +2,9 @@
 // its update history, and generic LwM2M operations (read, write, execute, observe) on every resource it declared:
 // sent at once to an awake device, held by the server for one asleep (or not registered) until it wakes.
 import { api, ApiError, query } from '../api.js';
-import { bytes, debounce, facts, h, presence, table, updatePill, UPDATE_RESULTS, UPDATE_STATES, when } from '../dom.js';
+import {
+  bytes, commaList, debounce, facts, h, presence, table, UPDATE_RESULTS, UPDATE_STATES, updatePill, when,
+} from '../dom.js';
 import { reason } from './dashboard.js';
 import { PRESET_TAG } from './devices.js';
 
@@ -232,7 +234,7 @@ export function render(main, ctx, endpoint) {
       h('form', { class: 'row', id: 'tags-form', onsubmit: async (e) => {
         e.preventDefault();
         error.textContent = '';
-        const wanted = input.value.split(',').map((t) => t.trim()).filter((t) => t);
+        const wanted = commaList(input.value);
         try {
           const stored = await api('PUT', base + '/tags', { tags: wanted });
           showTags(stored.tags);

@@ -1,7 +1,7 @@
 // The devices: search by endpoint, filter by tag, firmware version, reachability and update state; live. With a tag
 // filter, an operator can hold one LwM2M operation for every device of those tags, each sent when it next wakes.
 import { api, query } from '../api.js';
-import { debounce, h, presence, table, UPDATE_STATES, when } from '../dom.js';
+import { commaList, debounce, h, presence, table, UPDATE_STATES, when } from '../dom.js';
 
 const PAGE = 50;
 
@@ -51,7 +51,7 @@ export function render(main, ctx) {
     const outcome = h('div', { id: 'batch-outcome', 'aria-live': 'polite' });
     const form = h('form', { class: 'actions', id: 'batch-form', onsubmit: async (e) => {
       e.preventDefault();
-      const tags = tag.value.split(',').map((t) => t.trim()).filter((t) => t);
+      const tags = commaList(tag.value);
       if (tags.length === 0) {
         outcome.replaceChildren(h('p', { class: 'notice bad' }, 'Filter by a tag first: the operation goes to every'
           + ' device of the tags.'));
@@ -87,7 +87,7 @@ export function render(main, ctx) {
     const reachable = { awake: { registered: true, awake: true }, asleep: { registered: true, awake: false },
       offline: { registered: false } }[reach.value] || {};
     try {
-      const tags = tag.value.split(',').map((t) => t.trim()).filter((t) => t).join(',');
+      const tags = commaList(tag.value).join(',');
       const page = await api('GET', '/api/v1/devices' + query({ q: q.value, tag: tags, firmwareVersion: version.value,
         updateState: updateState.value, ...reachable, offset, limit: PAGE }));
       if (!alive) return;

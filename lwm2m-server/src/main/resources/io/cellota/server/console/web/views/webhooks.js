@@ -2,7 +2,7 @@
 // signing secret shown once), removal, and each webhook's deliveries: state, attempts, the receiver's last answer or
 // error, when the next attempt is due, and the event sent. Counts and deliveries refresh while the page is open.
 import { api, query } from '../api.js';
-import { h, table, throttle, when } from '../dom.js';
+import { commaList, h, table, throttle, when } from '../dom.js';
 
 const STATES = ['', 'PENDING', 'DELIVERED', 'FAILED'];
 const REFRESH_MS = 5000;
@@ -35,7 +35,7 @@ export function render(main, ctx) {
       h('form', { class: 'row', id: 'webhook-form', onsubmit: async (e) => {
         e.preventDefault();
         error.textContent = '';
-        const patterns = events.value.split(',').map((p) => p.trim()).filter((p) => p);
+        const patterns = commaList(events.value);
         const body = { url: url.value.trim(), events: patterns };
         if (description.value.trim()) body.description = description.value.trim();
         if (secret.value) body.secret = secret.value;
